@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis;
+
+namespace SessionSafety.Analyzers;
+
+/// <summary>Every descriptor of the package, made by one factory that derives the help link from the ID.</summary>
+public static class Descriptors
+{
+    public const string HelpLinkBase = "https://github.com/session-safety/SessionSafety/blob/main/docs/rules/";
+
+    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+    public static readonly DiagnosticDescriptor SESS000InvalidOption = Create(
+        DiagnosticIds.InvalidOption,
+        "A session_safety option has a value that cannot be read",
+        "The value '{0}' of option '{1}' for '{2}' cannot be read: expected {3}; the default {4} is used instead",
+        Categories.Configuration,
+        "A 'session_safety.*' option in .editorconfig or .globalconfig has a value that cannot be parsed. The rules never fail because of it: they use the option's default, and this diagnostic names the option, the file it applies to and what was expected.");
+
+    public static readonly DiagnosticDescriptor SESS001SaveWithoutSessionHandling = Create(
+        DiagnosticIds.SaveWithoutSessionHandling,
+        "Save request does not handle an expired session (401/403)",
+        "'{0}' sends user data but nothing handles 401/403: if the session has expired, the data is lost",
+        Categories.Reliability,
+        "A POST, PUT or PATCH request carries the user's input. When the session or its token has expired the server answers 401 or 403, and code that only checks for success (or calls EnsureSuccessStatusCode) throws the input away. Handle 401/403 by keeping a draft and asking the user to sign in again, let the caller handle the response, or send through a session-aware message handler.");
+
+    public static readonly DiagnosticDescriptor SESS002LoginRedirectDiscardsInput = Create(
+        DiagnosticIds.LoginRedirectDiscardsInput,
+        "Redirect to login discards unsaved input",
+        "This redirect to the login page discards {0}: store it as a draft before redirecting",
+        Categories.Reliability,
+        "Sending the user to the login page while their input is in hand throws that input away. Store the input as a draft first (the SessionSafety draft store, browser storage, TempData, or a configured draft-save method), then redirect, and restore it after sign-in.");
+
+    public static readonly DiagnosticDescriptor SESS003HardCodedShortLifetime = Create(
+        DiagnosticIds.HardCodedShortLifetime,
+        "Session lifetime is hard-coded and short",
+        "{0} is a hard-coded {1} lifetime below the minimum of {2}: read it from configuration so operators can tune it, and pair a short session with draft preservation or an expiry warning",
+        Categories.Reliability,
+        "A session or cookie lifetime fixed in code cannot be tuned by the people who run the application, and a short one makes long-lived pages fail their saves with 401/403. Short sessions are a sound security choice; the problem is a value that cannot be changed without a rebuild and is not paired with draft preservation or an expiry warning.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>
+        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id));
+
+    private static class Categories
+    {
+        public const string Reliability = "Reliability";
+        public const string Configuration = "Configuration";
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SessionSafety.Analyzers.Options;
+
+/// <summary>The untyped face of an option, for the SESS000 validator.</summary>
+public interface IOptionDefinition
+{
+    /// <summary>The full key, e.g. <c>session_safety.login_paths</c>.</summary>
+    string Key { get; }
+
+    /// <summary>What a valid value looks like, for the SESS000 message.</summary>
+    string Expected { get; }
+
+    /// <summary>The default, as it would be written in .editorconfig.</summary>
+    string DefaultText { get; }
+
+    /// <summary>Whether <paramref name="text"/> parses.</summary>
+    bool IsValid(string text);
+}
+
+/// <summary>
+/// One <c>session_safety.*</c> option: its key, its default and its parser, declared once. Reading
+/// never throws: a value that does not parse yields the default (SESS000 reports it).
+/// </summary>
+public sealed class OptionDefinition<T> : IOptionDefinition
+{
+    private readonly TryParse parse;
+
+    public OptionDefinition(string key, T defaultValue, string defaultText, string expected, TryParse parse)
+    {
+        Key = key;
+        Default = defaultValue;
+        DefaultText = defaultText;
+        Expected = expected;
+        this.parse = parse;
+    }
+
+    public delegate bool TryParse(string text, out T value);
+
+    public string Key { get; }
+
+    public T Default { get; }
+
+    public string DefaultText { get; }
+
+    public string Expected { get; }
+
+    public bool IsValid(string text) => SafeParse(text, out _);
+
+    /// <summary>The value for the given options, or the default when it is absent or unreadable.</summary>
+    public T Read(AnalyzerConfigOptions options) =>
+        options.TryGetValue(Key, out var text) && SafeParse(text, out var value) ? value : Default;
+
+    private bool SafeParse(string text, out T value)
+    {
+        try
+        {
+            return parse(text.Trim(), out value);
+        }
+        catch (Exception)
+        {
+            // A parser must never take an analyzer down; an exception is just an unreadable value.
+            value = Default;
+            return false;
+        }
+    }
+}
