@@ -496,4 +496,619 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                     }
                 }
             """));
+
+    // ------------------------------------------------------------------ context (a): the failure path of a save
+
+    [Fact]
+    public async Task RedirectAfterUnauthorizedStatus_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        [|Nav.NavigateTo("/login")|];
+                        return;
+                    }
+
+                    message = "";
+                }
+            """));
+
+    [Fact]
+    public async Task RedirectAfterIntStatusOrPattern_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PatchAsJsonAsync("api/messages/1", message);
+                    if ((int)response.StatusCode == 401 || (int)response.StatusCode == 403)
+                    {
+                        [|Nav.NavigateTo("/login")|];
+                    }
+
+                    if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                    {
+                        [|Nav.NavigateToLogin("authentication/login")|];
+                    }
+
+                    if (response is { StatusCode: HttpStatusCode.Forbidden })
+                    {
+                        [|Nav.NavigateTo("/login")|];
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task RedirectWhenNotSuccessful_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        [|Nav.NavigateTo("/login")|];
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task RedirectInElseOfIsSuccessStatusCode_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        message = "";
+                    }
+                    else
+                    {
+                        [|Nav.NavigateTo("/login")|];
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task RedirectAfterEarlyReturnOnSuccess_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    using var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        message = "";
+                        return;
+                    }
+
+                    [|Nav.NavigateTo("/login", forceLoad: true)|];
+                }
+            """));
+
+    [Fact]
+    public async Task RedirectInStatusSwitch_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.OK:
+                            message = "";
+                            break;
+                        case HttpStatusCode.Unauthorized:
+                        case HttpStatusCode.Forbidden:
+                            [|Nav.NavigateTo("/login")|];
+                            break;
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task RedirectInCatchOfHttpRequestExceptionWithStatus_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    try
+                    {
+                        var response = await Http.PostAsJsonAsync("api/messages", message);
+                        response.EnsureSuccessStatusCode();
+                    }
+                    catch (HttpRequestException exception) when (exception.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        [|Nav.NavigateTo("/login")|];
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task SaveInLambdaOfTheMember_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private Func<Task> Send => async () =>
+                {
+                    try
+                    {
+                        await Http.PostAsJsonAsync("api/messages", message);
+                    }
+                    catch (AccessTokenNotAvailableException exception)
+                    {
+                        [|exception.Redirect()|];
+                    }
+                };
+            """));
+
+    [Fact]
+    public async Task ContentSave_ReportsTheContent() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    using var content = new StringContent(message);
+                    var response = await Http.PutAsync("api/messages/1", content);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        {|#0:Nav.NavigateTo("/login")|};
+                    }
+                }
+            """), Verify.Diagnostic().WithLocation(0).WithArguments("'content'"));
+
+    [Fact]
+    public async Task RequestSave_ReportsTheRequest() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = JsonContent.Create(message) };
+                    var response = await Http.SendAsync(request);
+                    if (response.StatusCode == HttpStatusCode.Forbidden)
+                    {
+                        {|#0:Nav.NavigateTo("/login")|};
+                    }
+                }
+            """), Verify.Diagnostic().WithLocation(0).WithArguments("'request'"));
+
+    [Fact]
+    public async Task JsonSave_MessageNamesThePayload() =>
+        await Verify.VerifyAnalyzerAsync(SaveThenCatch("""{|#0:Nav.NavigateTo("/login")|}"""),
+            Verify.Diagnostic().WithLocation(0).WithArguments("'message'"));
+
+    [Fact]
+    public async Task FetchDataSampleRedirectAroundGets_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private WeatherForecast[]? forecasts;
+
+                protected override async Task OnInitializedAsync()
+                {
+                    try
+                    {
+                        forecasts = await Http.GetFromJsonAsync<WeatherForecast[]>("WeatherForecast");
+                        var page = await Http.GetAsync("api/page");
+                        await Http.DeleteAsync("api/old");
+                    }
+                    catch (AccessTokenNotAvailableException exception)
+                    {
+                        exception.Redirect();
+                    }
+                }
+
+                public class WeatherForecast
+                {
+                    public int TemperatureC { get; set; }
+                }
+            """));
+
+    [Fact]
+    public async Task GetFailureInMemberThatSavedEarlier_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var saved = await Http.PostAsJsonAsync("api/messages", message);
+                    try
+                    {
+                        var list = await Http.GetFromJsonAsync<string[]>("api/messages");
+                    }
+                    catch (AccessTokenNotAvailableException exception)
+                    {
+                        exception.Redirect();
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task RedirectOnSuccessPathAfterSave_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/account/delete", message);
+                    response.EnsureSuccessStatusCode();
+                    Nav.NavigateTo("/login");
+                }
+
+                private async Task PublishAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Nav.NavigateTo("/login");
+                    }
+                }
+
+                private async Task ArchiveAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages/archive", message);
+                    if (response.StatusCode != HttpStatusCode.Unauthorized)
+                    {
+                        Nav.NavigateTo("/login");
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task RouteGuardBeforeAnySave_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthState { get; set; }
+
+                protected override async Task OnInitializedAsync()
+                {
+                    var state = await AuthState!;
+                    if (state.User.Identity?.IsAuthenticated != true)
+                    {
+                        Nav.NavigateTo($"authentication/login?returnUrl={Uri.EscapeDataString(Nav.Uri)}");
+                    }
+                }
+
+                private async Task SendAsync()
+                {
+                    if (string.IsNullOrEmpty(message))
+                    {
+                        Nav.NavigateTo("/login");
+                        return;
+                    }
+
+                    await Http.PostAsJsonAsync("api/messages", message);
+                }
+            """));
+
+    [Fact]
+    public async Task UserClickedSignInButtonAndLogout_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private void SignIn() => Nav.NavigateToLogin("authentication/login");
+
+                private void BeginLogIn() => Nav.NavigateTo("authentication/login");
+
+                private void LogOut() => Nav.NavigateToLogout("authentication/logout");
+
+                private async Task SignOutAsync()
+                {
+                    try
+                    {
+                        await Http.PostAsJsonAsync("api/session/end", message);
+                    }
+                    finally
+                    {
+                        Nav.NavigateTo("/login");
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task LoginFormThatReturnsToLoginOnFailure_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(BlazorUsings + """
+            public class Login : ComponentBase
+            {
+                [Inject] public HttpClient Http { get; set; } = default!;
+                [Inject] public NavigationManager Nav { get; set; } = default!;
+                private LoginInput input = new();
+
+                private async Task SubmitAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/login", input);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        Nav.NavigateTo("/login?error=1");
+                    }
+                }
+
+                public class LoginInput
+                {
+                    public string User { get; set; } = "";
+                    public string Password { get; set; } = "";
+                }
+            }
+            """);
+
+    [Fact]
+    public async Task SaveThroughTheRuntimeGuard_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await SessionSafety.DraftGuard.Default.SendAsync("Chat.SendAsync", message, draft => Http.PostAsJsonAsync("api/messages", draft));
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        Nav.NavigateTo("/login");
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task UnknownConditionAfterSave_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    var saved = await response.Content.ReadFromJsonAsync<string>();
+                    if (saved is null)
+                    {
+                        Nav.NavigateTo("/login");
+                    }
+                }
+            """));
+
+    // ------------------------------------------------------------------ context (b): a DelegatingHandler
+
+    private const string HandlerUsings = """
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Components;
+        using Microsoft.AspNetCore.Components.WebAssembly.Authentication;
+
+        """;
+
+    [Fact]
+    public async Task HandlerRedirectsOnUnauthorizedAfterBaseSend_Reports() =>
+        await Verify.VerifyAnalyzerAsync(HandlerUsings + """
+            public sealed class AuthRedirectHandler : DelegatingHandler
+            {
+                private readonly NavigationManager navigation;
+
+                public AuthRedirectHandler(NavigationManager navigation) => this.navigation = navigation;
+
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                    {
+                        {|#0:navigation.NavigateTo("authentication/login", forceLoad: true)|};
+                    }
+
+                    return response;
+                }
+            }
+            """, Verify.Diagnostic().WithLocation(0).WithArguments("'request'"));
+
+    [Fact]
+    public async Task HandlerSyncSendRedirectsToLogin_Reports() =>
+        await Verify.VerifyAnalyzerAsync(HandlerUsings + """
+            public sealed class AuthRedirectHandler : DelegatingHandler
+            {
+                private readonly NavigationManager navigation;
+
+                public AuthRedirectHandler(NavigationManager navigation) => this.navigation = navigation;
+
+                protected override HttpResponseMessage Send(HttpRequestMessage message, CancellationToken cancellationToken)
+                {
+                    var response = base.Send(message, cancellationToken);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        [|navigation.NavigateToLogin("authentication/login")|];
+                    }
+
+                    return response;
+                }
+            }
+            """);
+
+    [Fact]
+    public async Task HandlerRedirectsOnTokenExceptionAroundBaseSend_Reports() =>
+        await Verify.VerifyAnalyzerAsync(HandlerUsings + """
+            public sealed class TokenHandler : DelegatingHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    try
+                    {
+                        return await base.SendAsync(request, cancellationToken);
+                    }
+                    catch (AccessTokenNotAvailableException exception)
+                    {
+                        [|exception.Redirect()|];
+                        throw;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public async Task HandlerRedirectOutsideTheFailurePath_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(HandlerUsings + """
+            public sealed class AuthRedirectHandler : DelegatingHandler
+            {
+                private readonly NavigationManager navigation;
+
+                public AuthRedirectHandler(NavigationManager navigation) => this.navigation = navigation;
+
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    if (request.Headers.Authorization is null)
+                    {
+                        navigation.NavigateTo("authentication/login");
+                    }
+
+                    var response = await base.SendAsync(request, cancellationToken);
+                    if (response.StatusCode == HttpStatusCode.NotFound)
+                    {
+                        navigation.NavigateTo("/login");
+                    }
+
+                    return response;
+                }
+
+                public void Other(HttpResponseMessage response)
+                {
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        navigation.NavigateTo("/login");
+                    }
+                }
+            }
+            """);
+
+    // ------------------------------------------------------------------ context (c): POST actions and handlers with input
+
+    [Fact]
+    public async Task PostActionWithModelRedirectsToLogin_ReportsThePostedForm() =>
+        await Verify.VerifyAnalyzerAsync(Controller("""
+                [HttpPost]
+                public IActionResult Create(PostModel model)
+                {
+                    if (User.Identity?.IsAuthenticated != true)
+                    {
+                        return {|#0:RedirectToAction("Login", "Account")|};
+                    }
+
+                    return RedirectToAction("Index");
+                }
+            """), Verify.Diagnostic().WithLocation(0).WithArguments("the posted form"));
+
+    [Fact]
+    public async Task PutPatchAndAcceptVerbsActions_Report() =>
+        await Verify.VerifyAnalyzerAsync(Controller("""
+                [HttpPut("{id}")]
+                public IActionResult Replace(int id, [FromBody] PostModel model) => [|Challenge()|];
+
+                [HttpPatch("{id}")]
+                public IActionResult Edit(int id, [FromForm] string title) => [|RedirectToAction("Login", "Account")|];
+
+                [AcceptVerbs("GET", "POST")]
+                public IActionResult Compose(PostModel model) => [|Redirect("/login")|];
+
+                [HttpPost]
+                public IActionResult Import(IFormCollection form) => [|Challenge()|];
+
+                [HttpPost]
+                public IActionResult Raw()
+                {
+                    var title = Request.Form["title"];
+                    return [|Challenge()|];
+                }
+            """));
+
+    [Fact]
+    public async Task RazorPagesPostHandlerWithBindProperty_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Page("""
+                [BindProperty]
+                public CommentInput Input { get; set; } = new();
+
+                public IActionResult OnGet() => Page();
+
+                public async Task<IActionResult> OnPostAsync()
+                {
+                    if (User.Identity?.IsAuthenticated != true)
+                    {
+                        return {|#0:RedirectToPage("/Account/Login", new { area = "Identity" })|};
+                    }
+
+                    await Task.Yield();
+                    return RedirectToPage("./Index");
+                }
+
+                public IActionResult OnPostPublish() => [|Challenge()|];
+            """), Verify.Diagnostic().WithLocation(0).WithArguments("the posted form"));
+
+    [Fact]
+    public async Task RazorPagesPostHandlerWithModelParameterOrBindProperties_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Page("""
+                public string Text { get; set; } = "";
+
+                public IActionResult OnPostSave(CommentInput input) => [|Challenge()|];
+
+                public IActionResult OnPutAsync() => [|Redirect("/login")|];
+            """, attributes: "[BindProperties]\n"));
+
+    [Fact]
+    public async Task GetActionsAndHandlers_DoNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Controller("""
+                [HttpGet]
+                public IActionResult Create(PostModel model) => RedirectToAction("Login", "Account");
+
+                public IActionResult Edit(PostModel model) => Challenge();
+            }
+
+            public class ItemsModel : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+            {
+                [BindProperty]
+                public PostModel Input { get; set; } = new();
+
+                public IActionResult OnGet() => Challenge();
+
+                public IActionResult OnGetEdit(PostModel model) => RedirectToPage("/Account/Login");
+            """));
+
+    [Fact]
+    public async Task PostsWithoutUserInput_DoNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Controller("""
+                [HttpPost]
+                public IActionResult Delete(int id) => RedirectToAction("Login", "Account");
+
+                [HttpPost]
+                public IActionResult Pin(Guid id, DateTime at, DayOfWeek day, string returnUrl, System.Threading.CancellationToken cancellationToken) => Challenge();
+
+                [HttpPost]
+                public IActionResult Like(int[] ids, [FromServices] IServiceProvider services, [FromQuery] PostModel filter) => Challenge();
+
+                [HttpPost]
+                public IActionResult Upload(IFormFile file) => Challenge();
+
+                [HttpPost]
+                public IActionResult Save(PostModel model) => View(model);
+            """));
+
+    [Fact]
+    public async Task AuthenticationFlowActions_DoNotReport() =>
+        await Verify.VerifyAnalyzerAsync(MvcUsings + """
+            public class RegisterViewModel
+            {
+                public string Email { get; set; } = "";
+                public string Password { get; set; } = "";
+            }
+
+            public class AccountController : Controller
+            {
+                [HttpPost]
+                public IActionResult Register(RegisterViewModel model) => RedirectToAction("Login");
+
+                [HttpPost]
+                public IActionResult ResetPassword(RegisterViewModel model) => RedirectToAction(nameof(Login));
+
+                [HttpPost]
+                public IActionResult Login(RegisterViewModel model) => RedirectToAction(nameof(Login));
+
+                [HttpPost]
+                public IActionResult ExternalLogin(string provider, string returnUrl) => Challenge(new AuthenticationProperties(), provider);
+
+                public IActionResult Login() => View();
+            }
+
+            public class ProfileController : Controller
+            {
+                [HttpPost]
+                public async Task<IActionResult> Close(RegisterViewModel model)
+                {
+                    await HttpContext.SignOutAsync();
+                    return RedirectToAction("Login", "Account");
+                }
+            }
+            """);
+
+    [Fact]
+    public async Task ExternalLoginPageWithBindProperty_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(PageUsings + """
+            public class ExternalLoginModel : PageModel
+            {
+                [BindProperty]
+                public CommentInput Input { get; set; } = new();
+
+                public IActionResult OnPost(string provider, string? returnUrl = null) =>
+                    new ChallengeResult(provider, new AuthenticationProperties { RedirectUri = returnUrl });
+            }
+            """);
 }
