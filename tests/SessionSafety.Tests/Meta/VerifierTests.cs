@@ -265,6 +265,28 @@ public sealed class VerifierTests
     public async Task GlobalConfigSeverityNone_Silences() =>
         await new Verify.Test { TestCode = "class C { int M() => 42; }", GlobalConfig = "dotnet_diagnostic.TEST0042.severity = none" }.RunAsync();
 
+    private const string FlagSource = """
+        public static class Helpers
+        {
+            public static void Run() => [|Flag()|];
+
+            public static void Flag() { }
+        }
+        """;
+
+    [Fact]
+    public async Task TestProject_IsSkippedUnlessIncludeTests()
+    {
+        // xunit among the references makes the compilation a test project, which SourceScope skips.
+        var skipped = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test { TestCode = FlagSource.Replace("[|Flag()|]", "Flag()", StringComparison.Ordinal) };
+        skipped.AdditionalReferences.Add(typeof(FactAttribute).Assembly.Location);
+        await skipped.RunAsync();
+
+        var included = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test { TestCode = FlagSource, EditorConfig = "session_safety.include_tests = true" };
+        included.AdditionalReferences.Add(typeof(FactAttribute).Assembly.Location);
+        await included.RunAsync();
+    }
+
     // ------------------------------------------------------------ generated code and pragma
 
     [Fact]
@@ -439,17 +461,7 @@ public sealed class VerifierTests
     [Fact]
     public async Task Razor_WithCSharpSources_ChecksBothAndSkipsOnlyCSharpInTheGeneratedRun()
     {
-        var test = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test
-        {
-            TestCode = """
-                public static class Helpers
-                {
-                    public static void Run() => [|Flag()|];
-
-                    public static void Flag() { }
-                }
-                """,
-        };
+        var test = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test { TestCode = FlagSource };
         test.RazorSources.Add(("Pages/Save.razor", SaveComponent));
         await test.RunAsync();
     }
