@@ -1111,4 +1111,221 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                     new ChallengeResult(provider, new AuthenticationProperties { RedirectUri = returnUrl });
             }
             """);
+
+    // ------------------------------------------------------------------ input kept first
+
+    [Fact]
+    public async Task DraftStoredInRuntimeStoreFirst_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    try
+                    {
+                        await Http.PostAsJsonAsync("api/messages", message);
+                    }
+                    catch (AccessTokenNotAvailableException exception)
+                    {
+                        await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
+                        exception.Redirect();
+                    }
+                }
+
+                private async Task PublishAsync(IDraftStore store)
+                {
+                    await store.SaveAsync("Chat.PublishAsync", new { message });
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Nav.NavigateTo("/login");
+                    }
+                }
+            """, "using SessionSafety;\n"));
+
+    [Fact]
+    public async Task DraftStoredInBrowserStorageFirst_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                [Inject] public Microsoft.JSInterop.IJSRuntime JS { get; set; } = default!;
+                [Inject] public ProtectedLocalStorage Local { get; set; } = default!;
+                [Inject] public ProtectedSessionStorage Session { get; set; } = default!;
+
+                private async Task SendAsync()
+                {
+                    try
+                    {
+                        await Http.PostAsJsonAsync("api/messages", message);
+                    }
+                    catch (HttpRequestException) when (message.Length > 3)
+                    {
+                        await JS.InvokeVoidAsync("localStorage.setItem", "draft", message);
+                        Nav.NavigateTo("/login");
+                    }
+                    catch (HttpRequestException) when (message.Length > 2)
+                    {
+                        await JS.InvokeAsync<object>("window.sessionStorage.setItem", "draft", message);
+                        Nav.NavigateTo("/login");
+                    }
+                    catch (HttpRequestException) when (message.Length > 1)
+                    {
+                        await Local.SetAsync("draft", message);
+                        Nav.NavigateTo("/login");
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await Session.SetAsync("draft", message);
+                        Nav.NavigateTo("/login");
+                    }
+                }
+            """, "using Microsoft.JSInterop;\nusing Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;\n"));
+
+    [Fact]
+    public async Task JsCallThatDoesNotStore_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                [Inject] public IJSRuntime JS { get; set; } = default!;
+
+                private async Task SendAsync()
+                {
+                    try
+                    {
+                        await Http.PostAsJsonAsync("api/messages", message);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await JS.InvokeVoidAsync("localStorage.removeItem", "draft");
+                        [|Nav.NavigateTo("/login")|];
+                    }
+                }
+            """, "using Microsoft.JSInterop;\n"));
+
+    [Fact]
+    public async Task TempDataWrittenFirst_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Controller("""
+                [TempData]
+                public string? Draft { get; set; }
+
+                [HttpPost]
+                public IActionResult Create(PostModel model)
+                {
+                    TempData["Draft"] = System.Text.Json.JsonSerializer.Serialize(model);
+                    return RedirectToAction("Login", "Account");
+                }
+
+                [HttpPost]
+                public IActionResult Edit(PostModel model)
+                {
+                    TempData.Add("Draft", model.Body);
+                    return Challenge();
+                }
+
+                [HttpPost]
+                public IActionResult Reply(PostModel model)
+                {
+                    Draft = model.Body;
+                    return Challenge();
+                }
+            """));
+
+    [Fact]
+    public async Task MauiPreferencesOrSecureStorageFirst_DoesNotReport() =>
+        await VerifyMaui(MauiPage("""
+                private async Task SendAsync()
+                {
+                    var response = await http.PostAsJsonAsync("api/messages", message);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        Preferences.Set("draft", message);
+                        await Shell.Current.GoToAsync("//login");
+                    }
+                    else if (response.StatusCode == HttpStatusCode.Forbidden)
+                    {
+                        await SecureStorage.SetAsync("draft", message);
+                        await Shell.Current.GoToAsync("//login");
+                    }
+                }
+            """));
+
+    [Fact]
+    public async Task ConfiguredDraftSaveMethodFirst_DoesNotReport()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Component("""
+                    private async Task SendAsync()
+                    {
+                        try
+                        {
+                            await Http.PostAsJsonAsync("api/messages", message);
+                        }
+                        catch (HttpRequestException)
+                        {
+                            await MyApp.Drafts.KeepAsync(message);
+                            Nav.NavigateTo("/login");
+                        }
+                    }
+                }
+
+                namespace MyApp
+                {
+                    public static class Drafts
+                    {
+                        public static Task KeepAsync(string text) => Task.CompletedTask;
+                    }
+                """),
+            EditorConfig = "session_safety.draft_save_methods = MyApp.Drafts.KeepAsync",
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task UnconfiguredHelperFirst_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    try
+                    {
+                        await Http.PostAsJsonAsync("api/messages", message);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await MyApp.Drafts.KeepAsync(message);
+                        [|Nav.NavigateTo("/login")|];
+                    }
+                }
+            }
+
+            namespace MyApp
+            {
+                public static class Drafts
+                {
+                    public static Task KeepAsync(string text) => Task.CompletedTask;
+                }
+            """));
+
+    [Fact]
+    public async Task DraftStoredInAnotherBranchOrAfter_Reports() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
+                    }
+                    else
+                    {
+                        [|Nav.NavigateTo("/login")|];
+                        await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
+                    }
+                }
+            """, "using SessionSafety;\n"));
+
+    [Fact]
+    public async Task PostActionThatStoresDraftSynchronously_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Controller("""
+                [HttpPost]
+                public IActionResult Create(PostModel model)
+                {
+                    SessionSafety.DraftStoreExtensions.Save(SessionSafety.DraftStore.Default, "PostsController.Create", model);
+                    return RedirectToAction("Login", "Account");
+                }
+            """));
 }
