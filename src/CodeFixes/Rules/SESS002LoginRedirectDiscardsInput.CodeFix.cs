@@ -318,7 +318,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
         {
             case Kinds.Value:
                 return SourcePayload(model, diagnostic, cancellationToken) is { } value && Reusable(value, model, position, cancellationToken)
-                    ? NonNullText(value.WithoutTrivia(), model, cancellationToken)
+                    ? NonNullText(value, model, cancellationToken)
                     : null;
 
             case Kinds.Content:
@@ -330,7 +330,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
 
                 if (ContentValue(content, model, cancellationToken) is { } inner)
                 {
-                    return Reusable(inner, model, position, cancellationToken) ? NonNullText(inner.WithoutTrivia(), model, cancellationToken) : null;
+                    return Reusable(inner, model, position, cancellationToken) ? NonNullText(inner, model, cancellationToken) : null;
                 }
 
                 return canAwait && IsReference(content) && Reusable(content, model, position, cancellationToken)
@@ -435,9 +435,10 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
         invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } && model.GetConstantValue(invocation, cancellationToken).HasValue;
 
     /// <summary>A string that may be null goes through the generic <c>SaveAsync&lt;T&gt;</c>'s string case; keep it non-null.</summary>
-    private static ExpressionSyntax NonNullText(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+    private static ExpressionSyntax NonNullText(ExpressionSyntax original, SemanticModel model, CancellationToken cancellationToken)
     {
-        var info = model.GetTypeInfo(expression, cancellationToken);
+        var info = model.GetTypeInfo(original, cancellationToken);
+        var expression = original.WithoutTrivia();
         if (info.Type?.SpecialType == SpecialType.System_String && info.Nullability.FlowState == NullableFlowState.MaybeNull)
         {
             return BinaryExpression(
