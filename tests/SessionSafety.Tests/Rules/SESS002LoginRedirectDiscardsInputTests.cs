@@ -1802,4 +1802,185 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
         };
         await test.RunAsync();
     }
+
+    // ------------------------------------------------------------------ Razor
+
+    private const string ChatRazor = """
+        @page "/chat"
+        @using System.Net.Http
+        @using System.Net.Http.Json
+        @using Microsoft.AspNetCore.Components.WebAssembly.Authentication
+        @inject HttpClient Http
+        @inject NavigationManager Nav
+
+        <textarea @bind="message"></textarea>
+        <button @onclick="SendAsync">Send</button>
+
+        @code {
+            private string message = "";
+
+            private async Task SendAsync()
+            {
+                try
+                {
+                    await Http.PostAsJsonAsync("api/messages", message);
+                }
+                catch (AccessTokenNotAvailableException exception)
+                {
+                    [|exception.Redirect()|];
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task RazorCodeBlockRedirectAroundSave_ReportsInTheRazorFile()
+    {
+        var test = new Verify.Test();
+        test.RazorSources.Add(("Pages/Chat.razor", ChatRazor));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorCodeBlockNavigateToLogin_ReportsWithTheMessage()
+    {
+        var test = new Verify.Test();
+        test.RazorSources.Add(("Pages/Chat.razor", ChatRazor.Replace("[|exception.Redirect()|]", "{|#0:Nav.NavigateTo($\"authentication/login?returnUrl={Uri.EscapeDataString(Nav.Uri)}\")|}")));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("'message'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorFetchDataSample_DoesNotReport()
+    {
+        var test = new Verify.Test();
+        test.RazorSources.Add(("Pages/FetchData.razor", """
+            @page "/fetchdata"
+            @using System.Net.Http
+            @using System.Net.Http.Json
+            @using Microsoft.AspNetCore.Components.WebAssembly.Authentication
+            @inject HttpClient Http
+
+            @if (forecasts == null)
+            {
+                <p><em>Loading...</em></p>
+            }
+            else
+            {
+                <p>@forecasts.Length forecasts</p>
+            }
+
+            @code {
+                private WeatherForecast[]? forecasts;
+
+                protected override async Task OnInitializedAsync()
+                {
+                    try
+                    {
+                        forecasts = await Http.GetFromJsonAsync<WeatherForecast[]>("WeatherForecast");
+                    }
+                    catch (AccessTokenNotAvailableException exception)
+                    {
+                        exception.Redirect();
+                    }
+                }
+
+                public class WeatherForecast
+                {
+                    public int TemperatureC { get; set; }
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorDraftInLocalStorageFirst_DoesNotReport()
+    {
+        var test = new Verify.Test();
+        test.RazorSources.Add(("Pages/Chat.razor", ChatRazor
+            .Replace("@inject NavigationManager Nav", "@inject NavigationManager Nav\n@inject Microsoft.JSInterop.IJSRuntime JS")
+            .Replace("[|exception.Redirect()|];", "await JS.InvokeVoidAsync(\"localStorage.setItem\", \"chat-draft\", message);\n            exception.Redirect();")
+            .Replace("@using System.Net.Http\n", "@using System.Net.Http\n@using Microsoft.JSInterop\n")));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorLoginPathsFromTheRazorSection_Apply()
+    {
+        var test = new Verify.Test
+        {
+            EditorConfig = """
+                [*.razor]
+                session_safety.login_paths = connexion
+                """,
+        };
+        test.RazorSources.Add(("Pages/Chat.razor", ChatRazor
+            .Replace("[|exception.Redirect()|];", "[|Nav.NavigateTo(\"/connexion\")|];\n            Nav.NavigateTo(\"/login\");")));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorCodeBehind_FixAppliesInTheRazorCsFile()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Components;
+
+                namespace TestProject.Pages;
+
+                public partial class Compose
+                {
+                    [Inject] public HttpClient Http { get; set; } = default!;
+                    [Inject] public NavigationManager Nav { get; set; } = default!;
+                    private string message = "";
+
+                    private async Task SendAsync()
+                    {
+                        var response = await Http.PostAsJsonAsync("api/messages", message);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            [|Nav.NavigateTo("/login")|];
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Components;
+                using SessionSafety;
+
+                namespace TestProject.Pages;
+
+                public partial class Compose
+                {
+                    [Inject] public HttpClient Http { get; set; } = default!;
+                    [Inject] public NavigationManager Nav { get; set; } = default!;
+                    private string message = "";
+
+                    private async Task SendAsync()
+                    {
+                        var response = await Http.PostAsJsonAsync("api/messages", message);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            await DraftStore.Default.SaveAsync("Compose.SendAsync", message);
+                            Nav.NavigateTo("/login");
+                        }
+                    }
+                }
+                """,
+        };
+        test.RazorSources.Add(("Pages/Compose.razor", """
+            @page "/compose"
+            <textarea @bind="message"></textarea>
+            <button @onclick="SendAsync">Send</button>
+            """));
+        await test.RunAsync();
+    }
 }
