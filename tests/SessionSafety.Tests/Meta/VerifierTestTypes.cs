@@ -158,6 +158,24 @@ public sealed class TwoRulesAnalyzer : DiagnosticAnalyzer
     }
 }
 
+/// <summary>
+/// Reports at the very start of every file, which a <c>#pragma</c> on the first line cannot cover:
+/// it stands for an analyzer whose diagnostics escape suppression.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class FileStartAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Literal42Analyzer.Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterSyntaxTreeAction(c =>
+            c.ReportDiagnostic(Diagnostic.Create(Literal42Analyzer.Rule, Location.Create(c.Tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, 0)), "start")));
+    }
+}
+
 /// <summary>Throws on every literal 42.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ThrowingAnalyzer : DiagnosticAnalyzer

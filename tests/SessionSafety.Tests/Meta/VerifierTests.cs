@@ -301,6 +301,18 @@ public sealed class VerifierTests
     public async Task AnalyzerThatReportsInGeneratedCode_PassesWhenCheckSkipped() =>
         await new CSharpAnalyzerVerifier<Literal42InGeneratedCodeAnalyzer>.Test { TestCode = Source, TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck }.RunAsync();
 
+    [Fact]
+    public async Task DiagnosticThatEscapesPragma_Fails()
+    {
+        var exception = await Assert.ThrowsAnyAsync<VerificationException>(() =>
+            CSharpAnalyzerVerifier<FileStartAnalyzer>.VerifyAnalyzerAsync("[||]class C { }"));
+        Assert.Contains("#pragma warning disable TEST0042", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DiagnosticThatEscapesPragma_PassesWhenCheckSkipped() =>
+        await new CSharpAnalyzerVerifier<FileStartAnalyzer>.Test { TestCode = "[||]class C { }", TestBehaviors = TestBehaviors.SkipSuppressionCheck }.RunAsync();
+
     // ------------------------------------------------------------ code fixes
 
     [Fact]

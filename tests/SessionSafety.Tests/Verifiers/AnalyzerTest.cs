@@ -66,6 +66,9 @@ public abstract class AnalyzerTest
 
     public TestBehaviors TestBehaviors { get; set; }
 
+    /// <summary>The kind of program compiled: a library by default, an executable for top-level statements.</summary>
+    public OutputKind OutputKind { get; set; } = OutputKind.DynamicallyLinkedLibrary;
+
     protected abstract IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers();
 
     private ImmutableArray<DiagnosticAnalyzer> analyzers;
@@ -251,7 +254,7 @@ public abstract class AnalyzerTest
             ProjectName,
             LanguageNames.CSharp,
             filePath: ProjectFolder + ProjectName + ".csproj",
-            compilationOptions: CompilationOptions,
+            compilationOptions: CompilationOptions.WithOutputKind(OutputKind),
             parseOptions: ParseOptions,
             metadataReferences: references.Distinct()));
 
