@@ -100,7 +100,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
 
             AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, invocation.Syntax.GetLocation(), context, ctx =>
             {
-                if (sinks.IsLoginRedirect(invocation, Targets(invocation.Syntax.SyntaxTree)))
+                if (sinks.IsLoginRedirect(invocation, () => Targets(invocation.Syntax.SyntaxTree)))
                 {
                     AnalyzeRedirect(ctx, invocation);
                 }
@@ -117,7 +117,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
 
             AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, creation.Syntax.GetLocation(), context, ctx =>
             {
-                if (sinks.IsLoginRedirect(creation, Targets(creation.Syntax.SyntaxTree)))
+                if (sinks.IsLoginRedirect(creation, () => Targets(creation.Syntax.SyntaxTree)))
                 {
                     AnalyzeRedirect(ctx, creation);
                 }

@@ -71,14 +71,14 @@ internal sealed class SESS002LoginRedirects
     public static bool HasSinkTypeName(string name) =>
         name is "ChallengeResult" or "RedirectResult" or "LocalRedirectResult" or "RedirectToActionResult" or "RedirectToPageResult" or "RedirectToRouteResult";
 
-    public bool IsLoginRedirect(IInvocationOperation invocation, LoginTargets targets)
+    public bool IsLoginRedirect(IInvocationOperation invocation, System.Func<LoginTargets> targets)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
         switch (method.Name)
         {
             case "NavigateTo" when type.IsType(navigationManager):
-                return targets.Matches(LoginTargets.ConstantText(invocation.ArgumentFor("uri")?.Value), allowPageSuffix: false);
+                return targets().Matches(LoginTargets.ConstantText(invocation.ArgumentFor("uri")?.Value), allowPageSuffix: false);
 
             case "NavigateToLogin" when type.IsType(navigationManagerExtensions):
                 return true;
@@ -94,18 +94,18 @@ internal sealed class SESS002LoginRedirects
 
             case "GoToAsync" when type.DerivesFromOrIs(shell):
                 return invocation.Arguments.Length > 0
-                    && targets.Matches(LoginTargets.ConstantText(invocation.Arguments[0].Value), allowPageSuffix: true);
+                    && targets().Matches(LoginTargets.ConstantText(invocation.Arguments[0].Value), allowPageSuffix: true);
 
             case "Redirect" when type.IsType(httpResponse):
-                return targets.Matches(LoginTargets.ConstantText(invocation.ArgumentFor("location")?.Value), allowPageSuffix: false);
+                return targets().Matches(LoginTargets.ConstantText(invocation.ArgumentFor("location")?.Value), allowPageSuffix: false);
 
             default:
                 return (IsMvcBase(type) || type.IsType(results) || type.IsType(typedResults))
-                    && targets.Matches(RedirectTarget(invocation.ArgumentFor), allowPageSuffix: false);
+                    && targets().Matches(RedirectTarget(invocation.ArgumentFor), allowPageSuffix: false);
         }
     }
 
-    public bool IsLoginRedirect(IObjectCreationOperation creation, LoginTargets targets)
+    public bool IsLoginRedirect(IObjectCreationOperation creation, System.Func<LoginTargets> targets)
     {
         var type = creation.Type;
         if (type.IsType(challengeResult))
@@ -116,7 +116,7 @@ internal sealed class SESS002LoginRedirects
         if (type.IsType(redirectResult) || type.IsType(localRedirectResult) || type.IsType(redirectToActionResult)
             || type.IsType(redirectToPageResult) || type.IsType(redirectToRouteResult))
         {
-            return targets.Matches(RedirectTarget(name => ArgumentFor(creation, name)), allowPageSuffix: false);
+            return targets().Matches(RedirectTarget(name => ArgumentFor(creation, name)), allowPageSuffix: false);
         }
 
         return false;

@@ -209,7 +209,7 @@ internal sealed class SESS002PostedInput
             return false;
         }
 
-        return explicitBody || IsFormCollection(parameter.Type) || IsComplex(parameter.Type, depth: 0);
+        return (explicitBody && !IsScalar(parameter.Type)) || IsFormCollection(parameter.Type) || IsComplex(parameter.Type, depth: 0);
     }
 
     private bool IsFormCollection(ITypeSymbol type) => type.IsType(formCollection);
@@ -253,6 +253,22 @@ internal sealed class SESS002PostedInput
         }
 
         return type.TypeKind is TypeKind.Class or TypeKind.Struct;
+    }
+
+    /// <summary>A number, flag, enum, Guid, date or time: a value, not text the user typed.</summary>
+    private static bool IsScalar(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type.SpecialType == SpecialType.System_String || type.SpecialType == SpecialType.System_Object)
+        {
+            return false;
+        }
+
+        return type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum || (type.TypeKind == TypeKind.Struct && IsSimpleFrameworkType(type));
     }
 
     /// <summary>The element type of an array or an <c>IEnumerable&lt;T&gt;</c> (strings excluded).</summary>
@@ -317,14 +333,53 @@ internal sealed class SESS002PostedInput
                     continue;
                 }
 
-                var bound = HasAttribute(property, bindProperty)
-                    || (bindAll && property.DeclaredAccessibility == Accessibility.Public && property.SetMethod is { DeclaredAccessibility: Accessibility.Public });
+                if (IsScalar(property.Type))
+                {
+                    continue;
+                }
+
+                var bindAttribute = BindAttribute(property);
+                var bound = bindAttribute is not null
+                    ? !(property.Type.SpecialType == SpecialType.System_String && SupportsGet(bindAttribute))
+                    : bindAll && property.DeclaredAccessibility == Accessibility.Public && property.SetMethod is { DeclaredAccessibility: Accessibility.Public };
                 if (bound && !builder.Contains(property.Name))
                 {
                     builder.Add(property.Name);
                 }
             }
         }
+    }
+
+    private AttributeData? BindAttribute(IPropertySymbol property)
+    {
+        if (bindProperty is null)
+        {
+            return null;
+        }
+
+        foreach (var attribute in property.GetAttributes())
+        {
+            if (attribute.AttributeClass.DerivesFromOrIs(bindProperty))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>[BindProperty(SupportsGet = true)]</c>: a string bound on GET too is a query value (a search term, a return URL).</summary>
+    private static bool SupportsGet(AttributeData attribute)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "SupportsGet" && argument.Value.Value is true)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsFrameworkBase(INamedTypeSymbol type) =>

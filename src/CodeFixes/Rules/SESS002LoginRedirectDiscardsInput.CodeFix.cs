@@ -117,7 +117,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
 
             case AnchorKind.EmbeddedStatement:
                 editor.ReplaceNode(anchor, (current, _) =>
-                    Block(saves.Concat(new[] { ((StatementSyntax)current).WithoutTrivia() }))
+                    MultiLineBlock(saves.Concat(new[] { ((StatementSyntax)current).WithoutTrivia() }))
                         .WithTriviaFrom(current)
                         .WithAdditionalAnnotations(Formatter.Annotation));
                 break;
@@ -132,7 +132,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
                     var lambda = (AnonymousFunctionExpressionSyntax)current;
                     var body = (ExpressionSyntax)lambda.ExpressionBody!;
                     return lambda.WithExpressionBody(null)
-                        .WithBlock(Block(saves.Concat(new[] { Final(body.WithoutTrivia(), returnsValue) })))
+                        .WithBlock(MultiLineBlock(saves.Concat(new[] { Final(body.WithoutTrivia(), returnsValue) })))
                         .WithAdditionalAnnotations(Formatter.Annotation);
                 });
                 break;
@@ -142,7 +142,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
     private static SyntaxNode WithBlockBody(SyntaxNode member, List<StatementSyntax> saves, bool returnsValue)
     {
         BlockSyntax Body(ArrowExpressionClauseSyntax arrow) =>
-            Block(saves.Concat(new[] { Final(arrow.Expression.WithoutTrivia(), returnsValue) }));
+            MultiLineBlock(saves.Concat(new[] { Final(arrow.Expression.WithoutTrivia(), returnsValue) }));
 
         SyntaxTriviaList Trailing(SyntaxToken semicolon) => semicolon.TrailingTrivia;
 
@@ -159,6 +159,13 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
 
         return result.WithAdditionalAnnotations(Formatter.Annotation);
     }
+
+    /// <summary>A block whose statements each go on their own line (the formatter keeps one-line blocks as they are).</summary>
+    private static BlockSyntax MultiLineBlock(IEnumerable<StatementSyntax> statements) =>
+        Block(
+            Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(ElasticCarriageReturnLineFeed),
+            List(statements.Select(s => s.WithTrailingTrivia(ElasticCarriageReturnLineFeed))),
+            Token(SyntaxKind.CloseBraceToken));
 
     private static StatementSyntax Final(ExpressionSyntax expression, bool returnsValue) =>
         returnsValue ? ReturnStatement(expression) : ExpressionStatement(expression);

@@ -1059,7 +1059,22 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                 public IActionResult Upload(IFormFile file) => Challenge();
 
                 [HttpPost]
+                public IActionResult Rate([FromForm] int rating, [FromBody] DayOfWeek day) => Challenge();
+
+                [HttpPost]
                 public IActionResult Save(PostModel model) => View(model);
+            """));
+
+    [Fact]
+    public async Task PageWithOnlyQueryLikeOrScalarBoundProperties_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Page("""
+                [BindProperty(SupportsGet = true)]
+                public string? Search { get; set; }
+
+                [BindProperty]
+                public int Id { get; set; }
+
+                public IActionResult OnPost() => Challenge();
             """));
 
     [Fact]
@@ -1983,4 +1998,98 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             """));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task RedirectInsideLock_FixStoresSynchronously() =>
+        await Verify.VerifyCodeFixAsync(
+            Component("""
+                private readonly object gate = new();
+
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    lock (gate)
+                    {
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            [|Nav.NavigateTo("/login")|];
+                        }
+                    }
+                }
+            """),
+            Component("""
+                private readonly object gate = new();
+
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    lock (gate)
+                    {
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            DraftStore.Default.Save("Chat.SendAsync", message);
+                            Nav.NavigateTo("/login");
+                        }
+                    }
+                }
+            """, UsingRuntime));
+
+    [Fact]
+    public async Task RedirectInSwitchSectionAndLocalFunction_FixInsertsInPlace() =>
+        await Verify.VerifyCodeFixAsync(
+            Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.Unauthorized:
+                            [|Nav.NavigateTo("/login")|];
+                            break;
+                    }
+                }
+
+                private async Task EditAsync()
+                {
+                    try
+                    {
+                        await Http.PutAsJsonAsync("api/messages/1", message);
+                    }
+                    catch (AccessTokenNotAvailableException exception)
+                    {
+                        Go();
+                        void Go() => [|exception.Redirect()|];
+                    }
+                }
+            """),
+            Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.Unauthorized:
+                            await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
+                            Nav.NavigateTo("/login");
+                            break;
+                    }
+                }
+
+                private async Task EditAsync()
+                {
+                    try
+                    {
+                        await Http.PutAsJsonAsync("api/messages/1", message);
+                    }
+                    catch (AccessTokenNotAvailableException exception)
+                    {
+                        Go();
+                        void Go()
+                        {
+                            DraftStore.Default.Save("Chat.EditAsync", message);
+                            exception.Redirect();
+                        }
+                    }
+                }
+            """, UsingRuntime));
 }
