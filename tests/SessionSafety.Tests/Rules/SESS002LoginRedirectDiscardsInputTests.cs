@@ -373,6 +373,29 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task TestProject_DoesNotReport()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = SaveThenCatch("""Nav.NavigateTo("/login")"""),
+            AdditionalReferences = { typeof(FactAttribute).Assembly.Location },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task TestProjectWithIncludeTests_Reports()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = SaveThenCatch("""[|Nav.NavigateTo("/login")|]"""),
+            AdditionalReferences = { typeof(FactAttribute).Assembly.Location },
+            EditorConfig = "session_safety.include_tests = true",
+        };
+        await test.RunAsync();
+    }
+
     // ------------------------------------------------------------------ sinks: MVC, Razor Pages, minimal APIs
 
     [Fact]
@@ -2089,6 +2112,34 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                             DraftStore.Default.Save("Chat.EditAsync", message);
                             exception.Redirect();
                         }
+                    }
+                }
+            """, UsingRuntime));
+
+    [Fact]
+    public async Task RedirectInExpressionLambda_FixGivesTheLambdaABlock() =>
+        await Verify.VerifyCodeFixAsync(
+            Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        await InvokeAsync(() => [|Nav.NavigateTo("/login")|]);
+                    }
+                }
+            """),
+            Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        await InvokeAsync(() =>
+                        {
+                            DraftStore.Default.Save("Chat.SendAsync", message);
+                            Nav.NavigateTo("/login");
+                        });
                     }
                 }
             """, UsingRuntime));
