@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using SessionSafety.CodeFixes;
+using SessionSafety.Tests.Verifiers;
 using Verify = SessionSafety.Tests.Verifiers.CSharpCodeFixVerifier<
     SessionSafety.Analyzers.Rules.SESS002LoginRedirectDiscardsInputAnalyzer,
     SessionSafety.CodeFixes.Rules.SESS002LoginRedirectDiscardsInputCodeFix>;
@@ -392,6 +393,37 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             TestCode = SaveThenCatch("""[|Nav.NavigateTo("/login")|]"""),
             AdditionalReferences = { typeof(FactAttribute).Assembly.Location },
             EditorConfig = "session_safety.include_tests = true",
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task IncompleteCodeWhileTyping_DoesNotThrow()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Component("""
+                    private async Task SendAsync()
+                    {
+                        var response = await Http.PostAsJsonAsync("api/messages", );
+                        if (response.StatusCode == )
+                        {
+                            Nav.NavigateTo();
+                            Nav.NavigateTo(LoginPath);
+                            Nav.NavigateToLogin();
+                        }
+                    }
+                }
+
+                public class PostsController : Microsoft.AspNetCore.Mvc.Controller
+                {
+                    [Microsoft.AspNetCore.Mvc.HttpPost]
+                    public Microsoft.AspNetCore.Mvc.IActionResult Create(Missing model) => RedirectToAction(, "Account");
+
+                    [Microsoft.AspNetCore.Mvc.HttpPost]
+                    public Microsoft.AspNetCore.Mvc.IActionResult Edit(PostModel model) => Redirect(Unknown.Login);
+                """),
+            CompilerDiagnostics = CompilerDiagnostics.None,
         };
         await test.RunAsync();
     }
