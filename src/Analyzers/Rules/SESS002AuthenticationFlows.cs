@@ -1,8 +1,5 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-using SessionSafety.Analyzers.Internal;
-using Walk = SessionSafety.Analyzers.Internal.OperationExtensions;
 
 namespace SessionSafety.Analyzers.Rules;
 
@@ -28,20 +25,9 @@ internal static class SESS002AuthenticationFlows
     public static bool IsNamedForFlow(ISymbol member) =>
         NameHasFlowWord(member.Name) || (member.ContainingType is { } type && NameHasFlowWord(type.Name));
 
-    /// <summary>Whether the member signs the user in or out (<c>SignInAsync</c>, <c>SignOutAsync</c>, <c>SignOut(…)</c>) before the redirect.</summary>
-    public static bool SignsInOrOutBefore(IOperation root, IOperation redirect)
-    {
-        foreach (var operation in Walk.Descendants(root))
-        {
-            if (operation is IInvocationOperation { TargetMethod.Name: "SignInAsync" or "SignOutAsync" or "SignOut" or "PasswordSignInAsync" or "SignInWithClaimsAsync" } invocation
-                && invocation.Syntax.SpanStart < redirect.Syntax.SpanStart)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Calls that sign the user in or out (<c>SignInAsync</c>, <c>SignOutAsync</c>, <c>SignOut(…)</c>…): an authentication flow.</summary>
+    public static bool IsSignInOrOut(string methodName) =>
+        methodName is "SignInAsync" or "SignOutAsync" or "SignOut" or "PasswordSignInAsync" or "SignInWithClaimsAsync";
 
     public static bool NameHasFlowWord(string name)
     {

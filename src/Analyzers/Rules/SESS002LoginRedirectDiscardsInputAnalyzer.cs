@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -7,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
-using Walk = SessionSafety.Analyzers.Internal.OperationExtensions;
 using SessionSafety.Analyzers.Options;
 
 namespace SessionSafety.Analyzers.Rules;
@@ -139,8 +137,10 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
             }
 
             var root = redirect.Root();
-            var discarded = SaveFailure(redirect, root) ?? HandlerFailure(redirect, root, member) ?? PostedForm(redirect, root, member);
-            if (discarded is not { } found || InputKeptFirst(redirect, root) || SESS002AuthenticationFlows.SignsInOrOutBefore(root, redirect))
+            var configured = SessionSafetyOptions.DraftSaveMethods.Read(scope.GetOptions(redirect.Syntax.SyntaxTree));
+            var facts = SESS002MemberFacts.Collect(root, http, keeping, configured);
+            var discarded = SaveFailure(redirect, facts) ?? HandlerFailure(redirect, facts, member) ?? PostedForm(root, member);
+            if (discarded is not { } found || facts.KeepsInputBefore(redirect) || facts.SignsInOrOutBefore(redirect))
             {
                 return;
             }
@@ -154,36 +154,20 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         }
 
         /// <summary>(a) The redirect is on the failure path of a save call in the same member.</summary>
-        private Discarded? SaveFailure(IOperation redirect, IOperation root)
+        private Discarded? SaveFailure(IOperation redirect, SESS002MemberFacts facts)
         {
-            if (http is null)
+            if (http is null || facts.Saves.Count == 0)
             {
                 return null;
             }
 
-            var saves = new List<SaveCall>();
-            foreach (var operation in Walk.Descendants(root))
-            {
-                if (operation is IInvocationOperation invocation
-                    && SaveCalls.HasSaveName(invocation.TargetMethod.Name)
-                    && SaveCalls.TryGet(invocation, http, out var call))
-                {
-                    saves.Add(call);
-                }
-            }
-
-            if (saves.Count == 0)
-            {
-                return null;
-            }
-
-            saves.Sort((x, y) => x.Invocation.Syntax.SpanStart.CompareTo(y.Invocation.Syntax.SpanStart));
+            var saves = facts.Saves;
 
             // The nearest save before the redirect first: its payload is what the user just lost.
             for (var i = saves.Count - 1; i >= 0; i--)
             {
                 var save = saves[i];
-                if (IsGuarded(save.Invocation) || !SESS002FailurePaths.IsOnFailurePath(redirect, save.Invocation, http))
+                if (facts.IsGuarded(save.Invocation) || !SESS002FailurePaths.IsOnFailurePath(redirect, save.Invocation, http))
                 {
                     continue;
                 }
@@ -208,7 +192,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         }
 
         /// <summary>(b) A DelegatingHandler's SendAsync/Send redirects on the failure path of <c>base.SendAsync</c>.</summary>
-        private Discarded? HandlerFailure(IOperation redirect, IOperation root, ISymbol member)
+        private Discarded? HandlerFailure(IOperation redirect, SESS002MemberFacts facts, ISymbol member)
         {
             if (http?.DelegatingHandler is null
                 || member is not IMethodSymbol { IsOverride: true, Name: "SendAsync" or "Send" } method
@@ -217,11 +201,9 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
                 return null;
             }
 
-            foreach (var operation in Walk.Descendants(root))
+            foreach (var baseCall in facts.BaseSends)
             {
-                if (operation is IInvocationOperation { TargetMethod.Name: "SendAsync" or "Send", IsVirtual: false, Instance: IInstanceReferenceOperation } baseCall
-                    && baseCall.Instance.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.BaseExpression)
-                    && SESS002FailurePaths.IsOnFailurePath(redirect, baseCall, http))
+                if (SESS002FailurePaths.IsOnFailurePath(redirect, baseCall, http))
                 {
                     var request = method.Parameters.Length > 0 ? method.Parameters[0].Name : "request";
                     var properties = ImmutableDictionary<string, string?>.Empty
@@ -235,7 +217,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         }
 
         /// <summary>(c) The redirect or challenge is in a POST/PUT/PATCH action or handler that received input.</summary>
-        private Discarded? PostedForm(IOperation redirect, IOperation root, ISymbol member)
+        private Discarded? PostedForm(IOperation root, ISymbol member)
         {
             if (!posted.IsAvailable || member is not IMethodSymbol method || !posted.IsWriteHandler(method))
             {
@@ -252,37 +234,6 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
                 .Add(PayloadKindProperty, PayloadKinds.Form)
                 .Add(PayloadTextProperty, string.Join(",", inputs));
             return new Discarded("the posted form", properties, ImmutableArray<Location>.Empty);
-        }
-
-        /// <summary>Before the redirect, in the same member, a draft was stored (or the save went through the guard).</summary>
-        private bool InputKeptFirst(IOperation redirect, IOperation root)
-        {
-            var configured = SessionSafetyOptions.DraftSaveMethods.Read(scope.GetOptions(redirect.Syntax.SyntaxTree));
-            foreach (var operation in Walk.Descendants(root))
-            {
-                if (operation is IInvocationOperation or ISimpleAssignmentOperation
-                    && keeping.KeepsInput(operation, configured)
-                    && SESS002FailurePaths.Precedes(operation, redirect))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>A save inside a lambda handed to <c>DraftGuard.SendAsync</c>: the guard keeps its draft.</summary>
-        private bool IsGuarded(IInvocationOperation save)
-        {
-            for (var current = save.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IInvocationOperation invocation && keeping.IsGuardCall(invocation))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static ISymbol OutermostMember(ISymbol symbol)
