@@ -49,7 +49,7 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
             else
             {
                 file = SourceScope.RazorSourcePath(tree) ?? tree.FilePath;
-                location = Location.Create(tree, default);
+                location = StartOfCode(tree, context.CancellationToken);
             }
         }
         else
@@ -61,7 +61,7 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
             }
 
             file = tree.FilePath;
-            location = Location.Create(tree, default);
+            location = StartOfCode(tree, context.CancellationToken);
         }
 
         foreach (var option in SessionSafetyOptions.All)
@@ -78,5 +78,15 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
                     option.DefaultText));
             }
         }
+    }
+
+    /// <summary>
+    /// The start of the file's first token: the top of the file, after the header comments and
+    /// directives, so that a <c>#pragma warning disable SESS000</c> at the top of the file applies.
+    /// </summary>
+    private static Location StartOfCode(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+    {
+        var start = tree.GetRoot(cancellationToken).GetFirstToken(includeZeroWidth: true).SpanStart;
+        return Location.Create(tree, new TextSpan(start, 0));
     }
 }

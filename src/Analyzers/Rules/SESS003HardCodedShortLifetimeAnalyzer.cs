@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
@@ -127,12 +128,16 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SESS003HardCodedShortLifetime,
-            assignment.Value.Syntax.GetLocation(),
+            ValueSyntax(assignment).GetLocation(),
             properties.ToImmutable(),
             SESS003Lifetimes.Format(value.Duration),
             idle ? "idle" : "absolute",
             SESS003Lifetimes.Format(minimum)));
     }
+
+    /// <summary>The value as written, parentheses included (the operation tree drops them).</summary>
+    private static SyntaxNode ValueSyntax(ISimpleAssignmentOperation assignment) =>
+        assignment.Syntax is AssignmentExpressionSyntax { Right: { } right } ? right : assignment.Value.Syntax;
 
     /// <summary>
     /// The configuration key for the lifetime, derived from what is set; null when the cookie is not a

@@ -159,7 +159,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
             || !diagnostic.Properties.TryGetValue(SESS003HardCodedShortLifetimeAnalyzer.MinimumProperty, out var minimumText)
             || !TimeSpan.TryParseExact(minimumText, "c", CultureInfo.InvariantCulture, out var minimum)
             || SESS003TimeTypes.Create(model.Compilation) is not { } types
-            || model.GetOperation(node, cancellationToken) is not { } operation)
+            || model.GetOperation(Unparenthesized(node), cancellationToken) is not { } operation)
         {
             return null;
         }
@@ -186,6 +186,16 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         }
 
         return null;
+    }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
     }
 
     private static Edit? RaiseToMinimum(ExpressionSyntax node, SESS003HardCodedValue value, TimeSpan minimum, SESS003TimeTypes types)
@@ -271,12 +281,22 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         SESS003TimeTypes types,
         CancellationToken cancellationToken)
     {
-        // A target-typed value (new(0, 20, 0)) cannot infer GetValue's T: then name it.
-        var inferred = GetValueCall(configuration, key, original.WithoutTrivia(), typeArgument: null);
-        var binding = model.GetSpeculativeSymbolInfo(original.SpanStart, inferred, SpeculativeBindingOption.BindAsExpression);
-        return binding.Symbol is IMethodSymbol method && types.IsTimeSpan(method.ReturnType)
-            ? inferred
-            : GetValueCall(configuration, key, original.WithoutTrivia(), TimeSpanType());
+        // A target-typed value (new(0, 20, 0)) cannot infer GetValue's T: then name it. The inference is
+        // tried on the static form of the call, which binds whether or not the using is there yet.
+        var staticCall = InvocationExpression(
+            MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                ParseTypeName("global::" + ConfigurationBinder),
+                IdentifierName("GetValue")),
+            ArgumentList(SeparatedList(new[]
+            {
+                Argument(configuration),
+                Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(key))),
+                Argument(original.WithoutTrivia()),
+            })));
+        var binding = model.GetSpeculativeSymbolInfo(original.SpanStart, staticCall, SpeculativeBindingOption.BindAsExpression);
+        var typeArgument = binding.Symbol is IMethodSymbol method && types.IsTimeSpan(method.ReturnType) ? null : TimeSpanType();
+        return GetValueCall(configuration, key, original.WithoutTrivia(), typeArgument);
     }
 
     private static InvocationExpressionSyntax GetValueCall(ExpressionSyntax configuration, string key, ExpressionSyntax defaultValue, TypeSyntax? typeArgument)
@@ -296,11 +316,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
     /// <summary>A TimeSpan of <paramref name="minimum"/> in the form of <paramref name="original"/>.</summary>
     private static ExpressionSyntax Duration(ExpressionSyntax original, TimeSpan minimum, SESS003TimeTypes types)
     {
-        var bare = original;
-        while (bare is ParenthesizedExpressionSyntax parenthesized)
-        {
-            bare = parenthesized.Expression;
-        }
+        var bare = Unparenthesized(original);
 
         // new TimeSpan(0, 20, 0) → new TimeSpan(1, 0, 0)
         if (bare is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: >= 3 and <= 6, Initializer: null } creation
