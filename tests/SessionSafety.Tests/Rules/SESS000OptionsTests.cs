@@ -202,6 +202,49 @@ public sealed class SESS000OptionsTests
     }
 
     [Fact]
+    public async Task BadOptionForRazorFile_ReportsOnTheRazorFileOnly()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = "class C { }",
+            EditorConfig = """
+                [*.razor]
+                session_safety.min_idle_lifetime = soon
+                """,
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithArguments("soon", "session_safety.min_idle_lifetime", "/0/Pages/Edit.razor", Find("session_safety.min_idle_lifetime").Expected, "01:00:00"),
+            },
+        };
+        test.RazorSources.Add(("Pages/Edit.razor", """
+            {|#0:|}<p>@text</p>
+
+            @code {
+                private string text = "";
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task BadOptionForCSharpFiles_DoesNotReportOnRazorFile()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = "[||]class C { }",
+            EditorConfig = "session_safety.login_paths = ,",
+        };
+        test.RazorSources.Add(("Pages/Edit.razor", """
+            <p>@text</p>
+
+            @code {
+                private string text = "";
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task EveryOption_IsChecked()
     {
         // One bad value per declared option: each one is reported, none is missed.

@@ -928,6 +928,60 @@ public sealed class SESS003HardCodedShortLifetimeTests
         await test.RunAsync();
     }
 
+    // ------------------------------------------------------------ Razor
+
+    [Fact]
+    public async Task RazorCodeBlock_ReportsAtTheRazorLine()
+    {
+        var test = new Verify.Test();
+        test.RazorSources.Add(("Pages/SignIn.razor", """
+            @using Microsoft.AspNetCore.Authentication
+            @using Microsoft.AspNetCore.Http
+
+            <button @onclick="Remember">Remember me</button>
+
+            @code {
+                private AuthenticationProperties properties = new();
+
+                private void Remember()
+                {
+                    properties.ExpiresUtc = [|DateTimeOffset.UtcNow.AddMinutes(30)|];
+                    properties.IsPersistent = true;
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorCodeBlock_ReadsTheOptionsOfTheRazorFile()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+
+                static class Login
+                {
+                    public static AuthenticationProperties Properties() => new AuthenticationProperties { ExpiresUtc = [|DateTimeOffset.UtcNow.AddHours(1)|] };
+                }
+                """,
+            EditorConfig = """
+                [*.razor]
+                session_safety.min_absolute_lifetime = 00:30:00
+                """,
+        };
+        test.RazorSources.Add(("Pages/SignIn.razor", """
+            @using Microsoft.AspNetCore.Authentication
+
+            @code {
+                private AuthenticationProperties Short() => new AuthenticationProperties { ExpiresUtc = [|DateTimeOffset.UtcNow.AddMinutes(20)|] };
+
+                private AuthenticationProperties Long() => new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) };
+            }
+            """));
+        await test.RunAsync();
+    }
+
     // ------------------------------------------------------------ fix: read the lifetime from configuration
 
     [Fact]
