@@ -447,7 +447,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
                 IPropertySymbol { GetMethod: not null, Parameters.IsEmpty: true } property when property.IsStatic || !staticContext => (property.Type, 1),
                 _ => ((ITypeSymbol?)null, 0),
             };
-            if (type is null || !IsUsableHere(symbol, node, position, staticLambda))
+            if (type is null || !IsUsableHere(symbol, node, position, staticLambda, staticContext))
             {
                 continue;
             }
@@ -478,15 +478,20 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
                 via.Configuration.Type);
     }
 
-    private static bool IsUsableHere(ISymbol symbol, ExpressionSyntax node, int position, SyntaxNode? staticLambda)
+    private static bool IsUsableHere(ISymbol symbol, ExpressionSyntax node, int position, SyntaxNode? staticLambda, bool staticContext)
     {
+        if (symbol is IParameterSymbol parameter && IsPrimaryConstructorParameter(parameter))
+        {
+            // Captured by instance members only, possibly declared in another file of a partial type.
+            return !staticContext && staticLambda is null;
+        }
+
         if (symbol is ILocalSymbol or IParameterSymbol)
         {
             var declaration = symbol.DeclaringSyntaxReferences.FirstOrDefault();
             if (declaration is null || declaration.SyntaxTree != node.SyntaxTree)
             {
-                // Primary-constructor parameters are declared in another part of the type, possibly another file.
-                return symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } };
+                return false;
             }
 
             var span = declaration.Span;
@@ -508,6 +513,10 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
 
         return staticLambda is null || symbol.IsStatic;
     }
+
+    private static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+        && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax);
 
     private static bool IsStaticContext(ISymbol? symbol)
     {

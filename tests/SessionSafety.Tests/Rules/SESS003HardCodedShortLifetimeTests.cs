@@ -1355,6 +1355,36 @@ public sealed class SESS003HardCodedShortLifetimeTests
     }
 
     [Fact]
+    public async Task PrimaryConstructorParameterFromStaticMethod_OffersOnlyRaise()
+    {
+        var keys = await OfferedFixKeysAsync(Usings + """
+
+            sealed class Setup(IConfiguration configuration)
+            {
+                public IConfiguration Configuration => configuration;
+
+                public static void Add(IServiceCollection services) =>
+                    services.AddSession(o => o.IdleTimeout = TimeSpan.FromMinutes(20));
+            }
+            """);
+        Assert.Equal(new[] { FixEquivalenceKeys.RaiseLifetimeToMinimum }, keys);
+    }
+
+    [Fact]
+    public async Task ConfigurationOutsideStaticLambda_OffersOnlyRaise()
+    {
+        var keys = await OfferedFixKeysAsync(Usings + """
+
+            static class Setup
+            {
+                public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                    services.AddSession(static o => o.IdleTimeout = TimeSpan.FromMinutes(20));
+            }
+            """);
+        Assert.Equal(new[] { FixEquivalenceKeys.RaiseLifetimeToMinimum }, keys);
+    }
+
+    [Fact]
     public async Task LocalDeclaredAfterTheValue_OffersOnlyRaise()
     {
         var keys = await OfferedFixKeysAsync(Usings + """
