@@ -46,6 +46,7 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
     private readonly IJSInProcessRuntime? inProcess;
     private readonly string prefix;
     private readonly string corruptPrefix;
+    private readonly string hashedPrefix;
     private readonly string storage;
     private readonly TimeProvider time;
     private readonly ILogger? logger;
@@ -57,7 +58,9 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
         inProcess = jsRuntime as IJSInProcessRuntime;
         options ??= new BrowserDraftStoreOptions();
         prefix = options.KeyPrefix ?? DefaultKeyPrefix;
-        corruptPrefix = prefix + "corrupt:";
+        var stem = prefix.TrimEnd(':');
+        corruptPrefix = stem + ".corrupt:";
+        hashedPrefix = stem + ".sha256:";
         storage = options.UseSessionStorage ? "sessionStorage" : "localStorage";
         TimeToLive = options.TimeToLive;
         time = options.TimeProvider ?? TimeProvider.System;
@@ -72,8 +75,19 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
 
     bool ISynchronousDraftStore.CanSaveSynchronously => inProcess is not null;
 
-    /// <summary>The storage key a draft key is kept under.</summary>
-    public string GetStorageKey(string key) => prefix + (key ?? throw new ArgumentNullException(nameof(key)));
+    /// <summary>
+    /// The storage key a draft key is kept under: the prefix and the key, or — for a key with a lone
+    /// surrogate, which JSON and JavaScript interop cannot carry unchanged — a hash of the key.
+    /// </summary>
+    public string GetStorageKey(string key)
+    {
+        if (key is null)
+        {
+            throw new ArgumentNullException(nameof(key));
+        }
+
+        return Bytes.IsWellFormed(key) ? prefix + key : hashedPrefix + Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(key)));
+    }
 
     /// <inheritdoc />
     public async ValueTask SaveAsync(string key, string content, CancellationToken cancellationToken = default)
@@ -192,13 +206,12 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
                     continue;
                 }
 
-                if (!storageKey.StartsWith(prefix, StringComparison.Ordinal))
+                if (!storageKey.StartsWith(prefix, StringComparison.Ordinal) && !storageKey.StartsWith(hashedPrefix, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                var key = storageKey.Substring(prefix.Length);
-                var draft = await ReadAsync(storageKey, key, "list", cancellationToken).ConfigureAwait(false);
+                var draft = await ReadAsync(storageKey, null, "list", cancellationToken).ConfigureAwait(false);
                 if (draft is null)
                 {
                     continue;
@@ -207,11 +220,11 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
                 if (IsExpired(draft))
                 {
                     await CallVoidAsync("removeItem", cancellationToken, storageKey).ConfigureAwait(false);
-                    Log.DraftExpired(logger, key);
+                    Log.DraftExpired(logger, draft.Key);
                     continue;
                 }
 
-                list.Add(new DraftInfo(key, draft.SavedAt));
+                list.Add(new DraftInfo(draft.Key, draft.SavedAt));
             }
         }
         catch (Exception exception) when (IsStorageFailure(exception, cancellationToken))
@@ -245,9 +258,9 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
         {
             writer.WriteStartObject();
             writer.WriteNumber("v", FormatVersion);
-            writer.WriteString("key", key);
+            WriteText(writer, "key", key);
             writer.WriteNumber("savedAt", savedAt.ToUnixTimeMilliseconds());
-            writer.WriteString("content", content);
+            WriteText(writer, "content", content);
             writer.WriteString("sha256", Checksum(key, content, savedAt.ToUnixTimeMilliseconds()));
             writer.WriteEndObject();
         }
@@ -255,11 +268,40 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Text with a lone surrogate goes as Base64 of its UTF-16 code units: JSON cannot carry it.</summary>
+    private static void WriteText(Utf8JsonWriter writer, string name, string text)
+    {
+        if (Bytes.IsWellFormed(text))
+        {
+            writer.WriteString(name, text);
+        }
+        else
+        {
+            writer.WriteString(name + "16", Convert.ToBase64String(Bytes.Utf16(text)));
+        }
+    }
+
+    private static string? ReadText(JsonElement root, string name)
+    {
+        if (root.TryGetProperty(name, out var plain))
+        {
+            return plain.ValueKind == JsonValueKind.String ? plain.GetString() : null;
+        }
+
+        if (root.TryGetProperty(name + "16", out var encoded) && encoded.ValueKind == JsonValueKind.String)
+        {
+            var bytes = Convert.FromBase64String(encoded.GetString()!);
+            return bytes.Length % 2 == 0 ? Bytes.FromUtf16(bytes, 0, bytes.Length) : null;
+        }
+
+        return null;
+    }
+
     private static string Checksum(string key, string content, long savedAt) =>
         Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(savedAt.ToString(CultureInfo.InvariantCulture) + "\n" + key.Length.ToString(CultureInfo.InvariantCulture) + "\n" + key + content)));
 
     /// <summary>Parses a stored entry; returns the reason it is unreadable, or null.</summary>
-    private static string? Parse(string raw, string expectedKey, out Draft? draft, out DraftProblemKind problem)
+    private string? Parse(string raw, string storageKey, string? expectedKey, out Draft? draft, out DraftProblemKind problem)
     {
         draft = null;
         problem = DraftProblemKind.Corrupt;
@@ -278,22 +320,22 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
                 return $"format version {version.GetRawText()} is not supported (this library reads version {FormatVersion})";
             }
 
-            if (!root.TryGetProperty("key", out var keyElement) || keyElement.ValueKind != JsonValueKind.String
+            var key = ReadText(root, "key");
+            var content = ReadText(root, "content");
+            if (key is null || content is null
                 || !root.TryGetProperty("savedAt", out var savedElement) || !savedElement.TryGetInt64(out var savedAt)
-                || !root.TryGetProperty("content", out var contentElement) || contentElement.ValueKind != JsonValueKind.String
                 || !root.TryGetProperty("sha256", out var hashElement) || hashElement.ValueKind != JsonValueKind.String)
             {
                 return "the entry is incomplete";
             }
 
-            var key = keyElement.GetString()!;
-            var content = contentElement.GetString()!;
             if (!string.Equals(hashElement.GetString(), Checksum(key, content, savedAt), StringComparison.Ordinal))
             {
                 return "checksum mismatch";
             }
 
-            if (!string.Equals(key, expectedKey, StringComparison.Ordinal))
+            if ((expectedKey is not null && !string.Equals(key, expectedKey, StringComparison.Ordinal))
+                || !string.Equals(GetStorageKey(key), storageKey, StringComparison.Ordinal))
             {
                 problem = DraftProblemKind.WrongKey;
                 return "the entry holds the draft of another key";
@@ -302,7 +344,7 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
             draft = new Draft(key, content, DateTimeOffset.FromUnixTimeMilliseconds(savedAt));
             return null;
         }
-        catch (Exception exception) when (exception is JsonException or ArgumentOutOfRangeException or InvalidOperationException)
+        catch (Exception exception) when (exception is JsonException or ArgumentOutOfRangeException or InvalidOperationException or FormatException)
         {
             return "the entry is not valid JSON";
         }
@@ -310,7 +352,7 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
 
     private bool IsExpired(Draft draft) => time.GetUtcNow() - draft.SavedAt >= TimeToLive;
 
-    private async ValueTask<Draft?> ReadAsync(string storageKey, string key, string operation, CancellationToken cancellationToken)
+    private async ValueTask<Draft?> ReadAsync(string storageKey, string? key, string operation, CancellationToken cancellationToken)
     {
         var raw = await CallAsync<string?>("getItem", cancellationToken, storageKey).ConfigureAwait(false);
         if (raw is null)
@@ -318,14 +360,14 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
             return null;
         }
 
-        var reason = Parse(raw, key, out var draft, out var problem);
+        var reason = Parse(raw, storageKey, key, out var draft, out var problem);
         if (reason is null)
         {
             return draft;
         }
 
         // Set aside under another key (kept for diagnosis until it would have expired), then report.
-        var setAside = corruptPrefix + time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + key;
+        var setAside = corruptPrefix + time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + storageKey;
         string? movedTo = setAside;
         try
         {

@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace SessionSafety.Internal;
 
@@ -56,12 +55,50 @@ internal static class Bytes
     }
 
     /// <summary>UTF-16 code units exactly as they are: lone surrogates survive, so two keys never share bytes.</summary>
-    public static byte[] Utf16(string text) => Encoding.Unicode.GetBytes(text.ToCharArray());
+    public static byte[] Utf16(string text)
+    {
+        // Not Encoding.Unicode: its encoder replaces lone surrogates with U+FFFD.
+        var bytes = new byte[text.Length * 2];
+        for (var i = 0; i < text.Length; i++)
+        {
+            bytes[2 * i] = (byte)text[i];
+            bytes[(2 * i) + 1] = (byte)(text[i] >> 8);
+        }
+
+        return bytes;
+    }
 
     public static string FromUtf16(byte[] bytes, int offset, int count)
     {
         var chars = new char[count / 2];
-        Buffer.BlockCopy(bytes, offset, chars, 0, count);
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)(bytes[offset + (2 * i)] | (bytes[offset + (2 * i) + 1] << 8));
+        }
+
         return new string(chars);
+    }
+
+    /// <summary>Whether every surrogate in <paramref name="text"/> is half of a pair (so JSON and UTF-8 carry it unchanged).</summary>
+    public static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
