@@ -206,3 +206,60 @@ public sealed class BrowserDraftStoreTests
         return store;
     }
 }
+
+/// <summary>The synchronous Save that SESS002's fix may insert in a Blazor Server event handler.</summary>
+public sealed class BrowserSynchronousSaveTests
+{
+    [Fact]
+    public async Task SyncSaveOnTheRenderersContext_DoesNotBlockAndCompletesLater()
+    {
+        var js = new SlowJSRuntime();
+        var store = new BrowserDraftStore(js);
+        var context = new RecordingSynchronizationContext();
+        var storedWhenSaveReturned = true;
+
+        await context.RunAsync(() =>
+        {
+            store.Save("Compose.Post", new { Text = "kept before the redirect" });
+            storedWhenSaveReturned = js.Local.ContainsKey("SessionSafety.draft:Compose.Post");
+            return Task.CompletedTask;
+        });
+
+        // Blocking the renderer's thread on a circuit round trip would deadlock: Save returned first.
+        Assert.False(storedWhenSaveReturned);
+        for (var i = 0; i < 100 && !js.Local.ContainsKey("SessionSafety.draft:Compose.Post"); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Contains("kept before the redirect", js.Local["SessionSafety.draft:Compose.Post"]);
+    }
+
+    [Fact]
+    public async Task SyncSaveWithoutAContext_WaitsForTheSave()
+    {
+        var js = new SlowJSRuntime();
+        var store = new BrowserDraftStore(js);
+
+        // A thread-pool thread has no synchronization context (xunit's test thread has one).
+        await Task.Run(() => store.Save("k", "console or worker code"));
+
+        Assert.True(js.Local.ContainsKey("SessionSafety.draft:k"));
+    }
+
+    /// <summary>Answers after a delay, as a round trip over a circuit does.</summary>
+    private sealed class SlowJSRuntime : RecordingJSRuntime, IJSRuntime
+    {
+        async ValueTask<TValue> IJSRuntime.InvokeAsync<TValue>(string identifier, object?[]? args)
+        {
+            await Task.Delay(200).ConfigureAwait(false);
+            return await InvokeAsync<TValue>(identifier, args);
+        }
+
+        async ValueTask<TValue> IJSRuntime.InvokeAsync<TValue>(string identifier, System.Threading.CancellationToken cancellationToken, object?[]? args)
+        {
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            return await InvokeAsync<TValue>(identifier, cancellationToken, args);
+        }
+    }
+}

@@ -11,6 +11,7 @@ using SessionSafety.Runtime.Tests.Infrastructure;
 
 namespace SessionSafety.Runtime.Tests;
 
+[Collection(StaticDefaultsCollection.Name)]
 public sealed class DependencyInjectionTests
 {
     [Fact]

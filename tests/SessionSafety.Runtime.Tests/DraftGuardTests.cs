@@ -14,6 +14,7 @@ using SessionSafety.Runtime.Tests.Infrastructure;
 namespace SessionSafety.Runtime.Tests;
 
 /// <summary>The guard against a real Kestrel server on 127.0.0.1.</summary>
+[Collection(StaticDefaultsCollection.Name)]
 public sealed class DraftGuardTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> received = new();
