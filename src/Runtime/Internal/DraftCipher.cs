@@ -33,6 +33,17 @@ internal static class DraftCipher
 
     public static bool IsKnown(byte kind) => kind <= (byte)DraftCipherKind.AesCbcHmacSha256;
 
+    /// <summary>Whether this platform can open a draft sealed with <paramref name="kind"/>.</summary>
+    public static bool IsAvailable(DraftCipherKind kind) => kind switch
+    {
+#if NET8_0_OR_GREATER
+        DraftCipherKind.AesGcm => AesGcm.IsSupported,
+#else
+        DraftCipherKind.AesGcm => ReflectedGcm.Decryptor is not null,
+#endif
+        _ => true,
+    };
+
     public static byte[] Encrypt(DraftCipherKind kind, DraftEncryptionKey key, byte[] plaintext, byte[] associatedData) => kind switch
     {
 #if NET8_0_OR_GREATER
@@ -52,11 +63,18 @@ internal static class DraftCipher
 #if NET8_0_OR_GREATER
                 DraftCipherKind.AesGcm => DecryptGcm(key, source, offset, count, associatedData),
 #endif
+#if !NET8_0_OR_GREATER
+                DraftCipherKind.AesGcm => ReflectedGcm.Decrypt(key, source, offset, count, associatedData),
+#endif
                 DraftCipherKind.AesCbcHmacSha256 => DecryptCbcHmac(key, source, offset, count, associatedData),
                 _ => null,
             };
         }
         catch (CryptographicException)
+        {
+            return null;
+        }
+        catch (System.Reflection.TargetInvocationException exception) when (exception.InnerException is CryptographicException)
         {
             return null;
         }
@@ -90,6 +108,62 @@ internal static class DraftCipher
             plaintext,
             associatedData);
         return plaintext;
+    }
+#endif
+
+#if !NET8_0_OR_GREATER
+    /// <summary>
+    /// netstandard2.0 has no AesGcm in its surface, but .NET Core 3.0+ has the type: this build writes
+    /// CBC + HMAC and still opens GCM drafts written by the .NET 8 build when it runs there.
+    /// </summary>
+    private static class ReflectedGcm
+    {
+        public static readonly Action<byte[], byte[], byte[], byte[], byte[], byte[]>? Decryptor = Find();
+
+        public static byte[]? Decrypt(DraftEncryptionKey key, byte[] source, int offset, int count, byte[] associatedData)
+        {
+            if (Decryptor is null || count < GcmNonceSize + GcmTagSize)
+            {
+                return null;
+            }
+
+            var length = count - GcmNonceSize - GcmTagSize;
+            var nonce = new byte[GcmNonceSize];
+            var ciphertext = new byte[length];
+            var tag = new byte[GcmTagSize];
+            Buffer.BlockCopy(source, offset, nonce, 0, GcmNonceSize);
+            Buffer.BlockCopy(source, offset + GcmNonceSize, ciphertext, 0, length);
+            Buffer.BlockCopy(source, offset + GcmNonceSize + length, tag, 0, GcmTagSize);
+            var plaintext = new byte[length];
+            Decryptor(key.EncryptionKey, nonce, ciphertext, tag, plaintext, associatedData);
+            return plaintext;
+        }
+
+        private static Action<byte[], byte[], byte[], byte[], byte[], byte[]>? Find()
+        {
+            var type = typeof(Aes).Assembly.GetType("System.Security.Cryptography.AesGcm")
+                ?? Type.GetType("System.Security.Cryptography.AesGcm, System.Security.Cryptography.Algorithms", throwOnError: false)
+                ?? Type.GetType("System.Security.Cryptography.AesGcm, System.Security.Cryptography", throwOnError: false);
+            var constructor = type?.GetConstructor(new[] { typeof(byte[]) });
+            var decrypt = type?.GetMethod("Decrypt", new[] { typeof(byte[]), typeof(byte[]), typeof(byte[]), typeof(byte[]), typeof(byte[]) });
+            if (constructor is null || decrypt is null)
+            {
+                return null;
+            }
+
+            return (key, nonce, ciphertext, tag, plaintext, associatedData) =>
+            {
+                var instance = constructor.Invoke(new object[] { key });
+                try
+                {
+                    decrypt.Invoke(instance, new object[] { nonce, ciphertext, tag, plaintext, associatedData });
+                }
+                finally
+                {
+                    (instance as IDisposable)?.Dispose();
+                }
+            };
+        }
     }
 #endif
 

@@ -121,6 +121,11 @@ internal static class DraftFileFormat
                 return DecodeResult.Fail(DraftProblemKind.EncryptionMismatch, "the draft is encrypted and the store has no key");
             }
 
+            if (!DraftCipher.IsAvailable(kind))
+            {
+                return DecodeResult.Fail(DraftProblemKind.UnsupportedVersion, $"the draft is sealed with {kind}, which this platform does not provide");
+            }
+
             var header = new byte[HeaderSize];
             Buffer.BlockCopy(file, 0, header, 0, HeaderSize);
             var decrypted = DraftCipher.Decrypt(kind, encryptionKey, file, HeaderSize, bodyLength, AssociatedData(header));
