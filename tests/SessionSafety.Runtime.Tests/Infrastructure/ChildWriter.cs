@@ -30,7 +30,9 @@ public sealed class ChildWriter : IDisposable
     public static ChildWriter Start(params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "SessionSafety.Runtime.TestWriter.dll");
-        var info = new ProcessStartInfo("dotnet")
+        // The same dotnet host that runs the tests (the testhost runs under it), else the one on PATH.
+        var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        var info = new ProcessStartInfo(host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
