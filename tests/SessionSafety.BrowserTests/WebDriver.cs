@@ -29,6 +29,7 @@ public sealed class ChromeDriver : IAsyncDisposable
 
     public static async Task<ChromeDriver> StartAsync()
     {
+        EnsureBrowserInstalled();
         var executable = Find("chromedriver") ?? throw new InvalidOperationException(
             "chromedriver is not installed: run tests/SessionSafety.BrowserTests/install-chromium.sh");
         var port = FreePort();
@@ -65,6 +66,61 @@ public sealed class ChromeDriver : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// A fresh machine has only the .NET SDK: the tests install Debian's chromium and chromedriver with
+    /// the project's own script the first time they need them (as root; otherwise they say what to run).
+    /// </summary>
+    private static void EnsureBrowserInstalled()
+    {
+        lock (InstallLock)
+        {
+            if ((Find("chromedriver") is not null && Find("chromium") is not null) || Environment.UserName != "root")
+            {
+                return;
+            }
+
+            var script = FindInstallScript();
+            if (script is null)
+            {
+                return;
+            }
+
+            using var install = Process.Start(new ProcessStartInfo("sh", script)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            var output = install.StandardOutput.ReadToEndAsync();
+            var errors = install.StandardError.ReadToEndAsync();
+            if (!install.WaitForExit((int)TimeSpan.FromMinutes(10).TotalMilliseconds))
+            {
+                install.Kill(entireProcessTree: true);
+            }
+
+            if (install.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{script} failed ({install.ExitCode}):\n{output.Result}\n{errors.Result}");
+            }
+        }
+    }
+
+    private static readonly object InstallLock = new();
+
+    private static string? FindInstallScript()
+    {
+        for (var directory = new System.IO.DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = System.IO.Path.Combine(directory.FullName, "tests", "SessionSafety.BrowserTests", "install-chromium.sh");
+            if (System.IO.File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     public async Task<BrowserSession> NewSessionAsync(string userDataDirectory)
