@@ -25,6 +25,7 @@ public static class KnownTypes
     public const string AccessTokenNotAvailableException = "Microsoft.AspNetCore.Components.WebAssembly.Authentication.AccessTokenNotAvailableException";
     public const string NavigationManager = "Microsoft.AspNetCore.Components.NavigationManager";
     public const string IJSRuntime = "Microsoft.JSInterop.IJSRuntime";
+    public const string AuthenticationStateProvider = "Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider";
     public const string ProtectedLocalStorage = "Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage";
     public const string ProtectedSessionStorage = "Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage";
     public const string ProtectedBrowserStorage = "Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedBrowserStorage";

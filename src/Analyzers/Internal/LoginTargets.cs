@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -384,8 +385,20 @@ internal sealed class LoginTargets
             _ => null,
         };
 
-        return value is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
+        return value is null ? null : SyntaxText(value);
     }
+
+    /// <summary>The text of a declared value read from its syntax: literals, interpolated strings' text parts, <c>+</c>.</summary>
+    private static string? SyntaxText(ExpressionSyntax value) => value switch
+    {
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
+        InterpolatedStringExpressionSyntax interpolated => string.Concat(interpolated.Contents.Select(
+            content => content is InterpolatedStringTextSyntax text ? text.TextToken.ValueText : Hole.ToString())),
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) =>
+            (SyntaxText(binary.Left) ?? Hole.ToString()) + (SyntaxText(binary.Right) ?? Hole.ToString()),
+        ParenthesizedExpressionSyntax parenthesized => SyntaxText(parenthesized.Expression),
+        _ => null,
+    };
 
     private static ExpressionSyntax? GetterReturn(PropertyDeclarationSyntax property)
     {

@@ -17,6 +17,11 @@ namespace SessionSafety.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>Endpoints besides the login pages whose requests carry credentials, not user content.</summary>
+    private static readonly ImmutableArray<string> AuthenticationEndpoints = ImmutableArray.Create(
+        "logout", "log-out", "signout", "sign-out", "logoff", "register", "signup", "sign-up",
+        "refresh", "token", "connect/token", "oauth/token", "oauth2/token", "forgotPassword", "resetPassword");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SESS001SaveWithoutSessionHandling);
 
@@ -44,6 +49,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         private readonly HttpTypes types;
         private readonly SourceScope scope;
         private readonly SessionAwareHandlers handlers;
+        private readonly INamedTypeSymbol? authenticationStateProvider;
         private ClientRegistrations? registrations;
 
         public State(Compilation compilation, HttpTypes types, SourceScope scope)
@@ -52,6 +58,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             this.types = types;
             this.scope = scope;
             handlers = new SessionAwareHandlers(types);
+            authenticationStateProvider = compilation.GetTypeByMetadataName(KnownTypes.AuthenticationStateProvider);
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -86,6 +93,13 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         {
             var invocation = call.Invocation;
 
+            // Not user content: a request to an authentication endpoint (sign-in, sign-out, register,
+            // token refresh) answers 401 for bad credentials, not for an expired session.
+            if (IsAuthenticationRequest(call, member, tree))
+            {
+                return true;
+            }
+
             // 3. The response or its task escapes: the caller handles it.
             if (ValueEscape.Escapes(invocation))
             {
@@ -107,6 +121,23 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
 
             // 4. The client's pipeline handles it.
             return PipelineHandles(call, member.ContainingType, tree, cancellationToken);
+        }
+
+        private bool IsAuthenticationRequest(SaveCall call, ISymbol member, SyntaxTree tree)
+        {
+            if (member.ContainingType.DerivesFromOrIs(authenticationStateProvider))
+            {
+                return true;
+            }
+
+            var uri = call.Invocation.ArgumentFor("requestUri");
+            if (uri is null || uri.IsImplicit)
+            {
+                return false;
+            }
+
+            var loginPaths = SessionSafetyOptions.LoginPaths.Read(scope.GetOptions(tree));
+            return LoginTargets.Create(loginPaths.AddRange(AuthenticationEndpoints)).Matches(LoginTargets.ConstantText(uri.Value), allowPageSuffix: false);
         }
 
         private bool CaughtAsExpiredToken(IOperation invocation)

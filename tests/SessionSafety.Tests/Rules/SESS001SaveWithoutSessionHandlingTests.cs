@@ -368,6 +368,99 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
             """);
     }
 
+    // ---------------------------------------------------------------- not flagged: authentication requests
+
+    [Theory]
+    [InlineData("login?useCookies=true")]
+    [InlineData("/identity/login")]
+    [InlineData("register")]
+    [InlineData("logout")]
+    [InlineData("api/auth/refresh")]
+    [InlineData("connect/token")]
+    [InlineData("Account/SignIn")]
+    public async Task AuthenticationEndpoint_DoesNotReport(string uri)
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod($$"""
+                    var result = await http.PostAsJsonAsync("{{uri}}", new { email = text, password = text });
+                    if (!result.IsSuccessStatusCode)
+                    {
+                        Console.WriteLine("Invalid credentials");
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task AuthenticationEndpointInInterpolationOrConstant_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public static class Endpoints
+            {
+                public const string BaseUrl = "https://localhost:7157/";
+                public static string LoginUrl => $"{BaseUrl}identity/login";
+            }
+
+            public class SignIn(HttpClient http)
+            {
+                public async Task<bool> LoginAsync(string email, string password)
+                {
+                    using var response = await http.PostAsJsonAsync(Endpoints.LoginUrl, new { email, password });
+                    return response.IsSuccessStatusCode;
+                }
+
+                public async Task LogoutAsync(string tenant)
+                {
+                    await http.PostAsync($"{tenant}/logout", new StringContent("{}"));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AuthenticationStateProvider_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Components.Authorization;
+
+            public class CookieAuthenticationStateProvider(HttpClient http) : AuthenticationStateProvider
+            {
+                public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+                    Task.FromResult(new AuthenticationState(new ClaimsPrincipal()));
+
+                public async Task<bool> SignUpAsync(string email, string password)
+                {
+                    var result = await http.PostAsJsonAsync("api/accounts", new { email, password });
+                    return result.IsSuccessStatusCode;
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("api/registrations")]
+    [InlineData("api/tokens-of-appreciation")]
+    [InlineData("api/catalog/loginless")]
+    public async Task WordsThatOnlyLookLikeAuthentication_Report(string uri)
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod($$"""
+                    var result = await http.[|PostAsJsonAsync|]("{{uri}}", message);
+                    result.EnsureSuccessStatusCode();
+            """));
+    }
+
+    [Fact]
+    public async Task ConfiguredLoginPath_DoesNotReport()
+    {
+        await new Verify.Test
+        {
+            TestCode = InMethod("""
+                    var result = await http.PostAsJsonAsync("auth/enter", message);
+                    result.EnsureSuccessStatusCode();
+            """),
+            EditorConfig = "session_safety.login_paths = auth/enter\n",
+        }.RunAsync();
+    }
+
     // ---------------------------------------------------------------- not flagged: the response escapes
 
     [Fact]
