@@ -1,0 +1,224 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SessionSafety.Analyzers.Internal;
+
+/// <summary>Where an HttpClient came from: the handlers it was built with, the named client it was made from, or DI.</summary>
+internal sealed class ClientOrigin
+{
+    public List<HandlerRef> Handlers { get; } = new();
+
+    public List<string> ClientNames { get; } = new();
+
+    /// <summary>The client was handed in (a parameter, or a field or property this type never creates).</summary>
+    public bool IsInjected { get; set; }
+}
+
+/// <summary>
+/// Traces the client expression of a save call to its creation in the same member or type:
+/// <c>new HttpClient(handler)</c>, <c>factory.CreateClient("name")</c>, or an injected instance.
+/// </summary>
+internal static class ClientOrigins
+{
+    private const int MaxDepth = 4;
+
+    public static ClientOrigin Find(IOperation? client, HttpTypes types, CancellationToken cancellationToken)
+    {
+        var origin = new ClientOrigin();
+        if (client is not null)
+        {
+            Trace(client, types, origin, depth: 0, cancellationToken);
+        }
+
+        return origin;
+    }
+
+    private static void Trace(IOperation expression, HttpTypes types, ClientOrigin origin, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxDepth)
+        {
+            return;
+        }
+
+        switch (expression.WalkDownConversions())
+        {
+            case IObjectCreationOperation creation when creation.Type.DerivesFromOrIs(types.HttpClient):
+                foreach (var argument in creation.Arguments)
+                {
+                    CollectHandlers(argument.Value, types, origin, depth, cancellationToken);
+                }
+
+                break;
+
+            case IInvocationOperation { TargetMethod.Name: "CreateClient" } create:
+                var name = create.Arguments.FirstOrDefault(a => a.Parameter?.Type.SpecialType == SpecialType.System_String);
+                origin.ClientNames.Add(name?.Value.ConstantValue.Value as string ?? string.Empty);
+                break;
+
+            case ILocalReferenceOperation local:
+                foreach (var value in ValuesOf(local.Local, expression.Root()))
+                {
+                    Trace(value, types, origin, depth + 1, cancellationToken);
+                }
+
+                break;
+
+            case IFieldReferenceOperation field:
+                TraceMember(field.Field, expression, types, origin, depth, cancellationToken);
+                break;
+
+            case IPropertyReferenceOperation property:
+                TraceMember(property.Property, expression, types, origin, depth, cancellationToken);
+                break;
+
+            case IParameterReferenceOperation:
+                origin.IsInjected = true;
+                break;
+        }
+    }
+
+    /// <summary>Handler objects built inside the expression, following locals one hop.</summary>
+    private static void CollectHandlers(IOperation value, HttpTypes types, ClientOrigin origin, int depth, CancellationToken cancellationToken)
+    {
+        var all = new[] { value }.Concat(value.Descendants());
+        foreach (var operation in all)
+        {
+            switch (operation)
+            {
+                case IObjectCreationOperation { Type: INamedTypeSymbol created }:
+                    origin.Handlers.Add(new HandlerRef(created));
+                    break;
+                case ILocalReferenceOperation local when depth < MaxDepth:
+                    foreach (var assigned in ValuesOf(local.Local, operation.Root()))
+                    {
+                        CollectHandlers(assigned, types, origin, depth + 1, cancellationToken);
+                    }
+
+                    foreach (var inner in InnerHandlerAssignments(local.Local, operation.Root()))
+                    {
+                        CollectHandlers(inner, types, origin, depth + 1, cancellationToken);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The values a local is initialised or assigned with in its member.</summary>
+    private static IEnumerable<IOperation> ValuesOf(ILocalSymbol local, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if ((declarator.Initializer ?? declarator.GetVariableInitializer()) is { } initializer)
+                    {
+                        yield return initializer.Value;
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    yield return assignment.Value;
+                    break;
+            }
+        }
+    }
+
+    /// <summary><c>handler.InnerHandler = new …</c> on a local handler.</summary>
+    private static IEnumerable<IOperation> InnerHandlerAssignments(ILocalSymbol local, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "InnerHandler", Instance: ILocalReferenceOperation owner } } assignment
+                && SymbolEqualityComparer.Default.Equals(owner.Local, local))
+            {
+                yield return assignment.Value;
+            }
+        }
+    }
+
+    /// <summary>A field or property of this type: find where the type (in this file) assigns it.</summary>
+    private static void TraceMember(ISymbol member, IOperation reference, HttpTypes types, ClientOrigin origin, int depth, CancellationToken cancellationToken)
+    {
+        var model = reference.SemanticModel;
+        var tree = reference.Syntax.SyntaxTree;
+        var found = false;
+        if (model is not null)
+        {
+            foreach (var declaration in member.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (declaration.SyntaxTree != tree || declaration.GetSyntax(cancellationToken) is not TypeDeclarationSyntax type)
+                {
+                    continue;
+                }
+
+                foreach (var value in AssignedValues(member, type, model, cancellationToken))
+                {
+                    found = true;
+                    Trace(value, types, origin, depth + 1, cancellationToken);
+                }
+            }
+        }
+
+        if (!found)
+        {
+            origin.IsInjected = true;
+        }
+    }
+
+    private static IEnumerable<IOperation> AssignedValues(ISymbol member, TypeDeclarationSyntax type, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var syntax in type.Members)
+        {
+            SyntaxNode? body = syntax switch
+            {
+                BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+                FieldDeclarationSyntax field => field.Declaration.Variables.FirstOrDefault(v => v.Identifier.ValueText == member.Name)?.Initializer,
+                PropertyDeclarationSyntax property => property.Identifier.ValueText == member.Name ? property.Initializer : null,
+                _ => null,
+            };
+
+            if (body is null)
+            {
+                continue;
+            }
+
+            var operation = model.GetOperation(body, cancellationToken);
+            if (operation is null)
+            {
+                continue;
+            }
+
+            switch (operation)
+            {
+                case IFieldInitializerOperation fieldInitializer:
+                    yield return fieldInitializer.Value;
+                    continue;
+                case IPropertyInitializerOperation propertyInitializer:
+                    yield return propertyInitializer.Value;
+                    continue;
+            }
+
+            foreach (var descendant in operation.Descendants())
+            {
+                if (descendant is ISimpleAssignmentOperation assignment && Refers(assignment.Target, member))
+                {
+                    yield return assignment.Value;
+                }
+            }
+        }
+    }
+
+    private static bool Refers(IOperation target, ISymbol member) => target switch
+    {
+        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, member),
+        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property, member),
+        _ => false,
+    };
+}

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SessionSafety.Analyzers.Internal;
+
+/// <summary>
+/// The HttpClient registrations of a compilation (<c>AddHttpClient&lt;T&gt;()</c>, <c>AddHttpClient("name")</c>,
+/// <c>ConfigureHttpClientDefaults</c>) and the message handlers each one adds. Built once per
+/// compilation, on first need, from the few files that mention those methods.
+/// </summary>
+internal sealed class ClientRegistrations
+{
+    private static readonly string[] Markers = { "AddHttpClient", "ConfigureHttpClientDefaults" };
+
+    private readonly Dictionary<ISymbol, List<HandlerRef>> typedClients = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, List<HandlerRef>> namedClients = new(StringComparer.Ordinal);
+    private readonly List<HandlerRef> defaults = new();
+    private readonly HashSet<string> injectedHttpClientNames = new(StringComparer.Ordinal);
+
+    private ClientRegistrations()
+    {
+    }
+
+    /// <summary>Handlers added to every client by <c>ConfigureHttpClientDefaults</c>.</summary>
+    public IReadOnlyList<HandlerRef> Defaults => defaults;
+
+    /// <summary>Named clients that are also registered as the injected <c>HttpClient</c>.</summary>
+    public IReadOnlyCollection<string> InjectedHttpClientNames => injectedHttpClientNames;
+
+    public IReadOnlyList<HandlerRef> ForType(INamedTypeSymbol type)
+    {
+        var result = new List<HandlerRef>();
+        foreach (var candidate in SelfBasesAndInterfaces(type))
+        {
+            if (typedClients.TryGetValue(candidate, out var handlers))
+            {
+                result.AddRange(handlers);
+            }
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<HandlerRef> ForName(string name) =>
+        namedClients.TryGetValue(name, out var handlers) ? handlers : (IReadOnlyList<HandlerRef>)Array.Empty<HandlerRef>();
+
+    public static ClientRegistrations Build(Compilation compilation, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    {
+        var registrations = new ClientRegistrations();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!Mentions(tree, cancellationToken))
+            {
+                continue;
+            }
+
+            // One semantic model per file that registers clients: a handful of startup files per
+            // compilation, bound once and only when a save call needs the answer.
+#pragma warning disable RS1030 // The registrations live in other files than the save call; this runs once per compilation.
+            var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            registrations.Collect(tree.GetRoot(cancellationToken), model, types, cancellationToken);
+        }
+
+        return registrations;
+    }
+
+    private static bool Mentions(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        foreach (var marker in Markers)
+        {
+            if (text.IndexOf(marker, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return text.IndexOf("CreateClient", StringComparison.Ordinal) >= 0;
+    }
+
+    private void Collect(SyntaxNode root, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            var name = MethodName(invocation);
+            if (name == "AddHttpClient")
+            {
+                CollectClient(invocation, model, types, cancellationToken);
+            }
+            else if (name == "ConfigureHttpClientDefaults")
+            {
+                defaults.AddRange(HandlersInside(invocation.ArgumentList, model, types, cancellationToken));
+            }
+            else if (name == "CreateClient")
+            {
+                CollectInjectedClient(invocation, model, types, cancellationToken);
+            }
+        }
+    }
+
+    private void CollectClient(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+            || !IsFactoryRegistration(method, types))
+        {
+            return;
+        }
+
+        var handlers = HandlersOfChain(invocation, model, types, cancellationToken);
+        foreach (var typeArgument in method.TypeArguments)
+        {
+            Add(typedClients, typeArgument, handlers);
+        }
+
+        var nameArgument = invocation.ArgumentList.Arguments.FirstOrDefault(a =>
+            model.GetConstantValue(a.Expression, cancellationToken) is { HasValue: true, Value: string });
+        if (nameArgument is not null && model.GetConstantValue(nameArgument.Expression, cancellationToken).Value is string clientName)
+        {
+            Add(namedClients, clientName, handlers);
+        }
+        else if (method.TypeArguments.Length > 0)
+        {
+            // A typed client without an explicit name is registered under its type's name.
+            var client = method.TypeArguments[0];
+            Add(namedClients, client.Name, handlers);
+        }
+    }
+
+    /// <summary><c>services.AddScoped(sp => sp.GetRequiredService&lt;IHttpClientFactory&gt;().CreateClient("Api"))</c>.</summary>
+    private void CollectInjectedClient(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    {
+        if (invocation.ArgumentList.Arguments.Count == 0
+            || model.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Value is not string clientName)
+        {
+            return;
+        }
+
+        var lambda = invocation.FirstAncestorOrSelf<LambdaExpressionSyntax>();
+        if (lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } }
+            && model.GetSymbolInfo(registration, cancellationToken).Symbol is IMethodSymbol { Name: "AddScoped" or "AddTransient" or "AddSingleton" } method
+            && method.TypeArguments.Any(t => t.IsType(types.HttpClient)))
+        {
+            injectedHttpClientNames.Add(clientName);
+        }
+    }
+
+    private static bool IsFactoryRegistration(IMethodSymbol method, HttpTypes types) =>
+        method.ContainingType.IsType(types.HttpClientFactoryServiceCollectionExtensions)
+        || method.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection";
+
+    /// <summary>The handlers added by the fluent calls chained onto the registration.</summary>
+    private static List<HandlerRef> HandlersOfChain(InvocationExpressionSyntax registration, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    {
+        var handlers = new List<HandlerRef>();
+        SyntaxNode current = registration;
+        while (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current
+            && access.Parent is InvocationExpressionSyntax chained)
+        {
+            handlers.AddRange(HandlersOfCall(chained, model, types, cancellationToken));
+            current = chained;
+        }
+
+        return handlers;
+    }
+
+    private static IEnumerable<HandlerRef> HandlersInside(SyntaxNode node, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var invocation in node.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            foreach (var handler in HandlersOfCall(invocation, model, types, cancellationToken))
+            {
+                yield return handler;
+            }
+        }
+    }
+
+    private static IEnumerable<HandlerRef> HandlersOfCall(InvocationExpressionSyntax call, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    {
+        var name = MethodName(call);
+        if (name is null || (name != "AddHttpMessageHandler" && name != "AddSessionRecovery"))
+        {
+            yield break;
+        }
+
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
+        {
+            yield break;
+        }
+
+        if (method.ContainingType.IsType(types.SessionSafetyHttpClientBuilderExtensions))
+        {
+            yield return HandlerRef.SessionSafety;
+            yield break;
+        }
+
+        if (name != "AddHttpMessageHandler")
+        {
+            yield break;
+        }
+
+        foreach (var typeArgument in method.TypeArguments)
+        {
+            if (typeArgument is INamedTypeSymbol handlerType)
+            {
+                yield return new HandlerRef(handlerType);
+            }
+        }
+
+        // AddHttpMessageHandler(() => new H(...)) / (sp => new H(...)) / (sp => sp.GetRequiredService<H>())
+        foreach (var node in call.ArgumentList.DescendantNodes())
+        {
+            if (node is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
+                && model.GetTypeInfo(node, cancellationToken).Type is INamedTypeSymbol created)
+            {
+                yield return new HandlerRef(created);
+            }
+            else if (node is GenericNameSyntax generic && model.GetSymbolInfo(generic, cancellationToken).Symbol is IMethodSymbol { Name: "GetRequiredService" or "GetService" } resolve)
+            {
+                foreach (var resolved in resolve.TypeArguments.OfType<INamedTypeSymbol>())
+                {
+                    yield return new HandlerRef(resolved);
+                }
+            }
+        }
+    }
+
+    private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static void Add<TKey>(Dictionary<TKey, List<HandlerRef>> map, TKey key, List<HandlerRef> handlers)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            list = new List<HandlerRef>();
+            map[key] = list;
+        }
+
+        list.AddRange(handlers);
+    }
+
+    private static IEnumerable<ITypeSymbol> SelfBasesAndInterfaces(INamedTypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            yield return current;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            yield return implemented;
+        }
+    }
+}
+
+/// <summary>A message handler in a client's pipeline: a type, or the runtime's recovery handler added by its extension.</summary>
+internal readonly struct HandlerRef
+{
+    public HandlerRef(INamedTypeSymbol type)
+    {
+        Type = type;
+    }
+
+    /// <summary>The runtime's recovery handler, added by <c>AddSessionRecovery()</c>.</summary>
+    public static HandlerRef SessionSafety => default;
+
+    public INamedTypeSymbol? Type { get; }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SessionSafety.Analyzers.Internal;
+
+/// <summary>
+/// Decides whether a message handler handles an expired session (SPEC §3.1 rule 4): the runtime's
+/// recovery handler, a type listed in <c>session_safety.session_handlers</c>, or a
+/// <c>DelegatingHandler</c> in the compilation whose <c>SendAsync</c> tests the status against 401/403.
+/// </summary>
+internal sealed class SessionAwareHandlers
+{
+    private static readonly SymbolDisplayFormat FullName = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
+
+    private readonly HttpTypes types;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> sourceHandlers = new(SymbolEqualityComparer.Default);
+
+    public SessionAwareHandlers(HttpTypes types)
+    {
+        this.types = types;
+    }
+
+    public bool IsSessionAware(HandlerRef handler, ImmutableArray<string> configured)
+    {
+        if (handler.Type is not { } type)
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.IsType(types.SessionRecoveryHandler) || configured.Contains(current.OriginalDefinition.ToDisplayString(FullName)))
+            {
+                return true;
+            }
+        }
+
+        return type.DerivesFromOrIs(types.DelegatingHandler) && sourceHandlers.GetOrAdd(type, TestsSessionStatus);
+    }
+
+    private static bool TestsSessionStatus(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.Locations.Any(l => l.IsInSource); current = current.BaseType)
+        {
+            foreach (var reference in current.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
+                {
+                    continue;
+                }
+
+                foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
+                {
+                    if (method.Identifier.ValueText is "SendAsync" or "Send"
+                        && method.Modifiers.Any(SyntaxKind.OverrideKeyword)
+                        && ContainsStatusTest(method))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A syntactic test: the handler may live in another file than the save call, and this keeps the
+    /// check free of semantic-model work. It looks for 401/403 inside a comparison, a pattern or a case.
+    /// </summary>
+    private static bool ContainsStatusTest(MethodDeclarationSyntax method)
+    {
+        foreach (var node in method.DescendantNodes())
+        {
+            var isCode = node switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText is "Unauthorized" or "Forbidden" or "Status401Unauthorized" or "Status403Forbidden",
+                LiteralExpressionSyntax literal => literal.Token.Value is 401 or 403,
+                _ => false,
+            };
+
+            if (isCode && node.Ancestors().TakeWhile(a => a != method).Any(IsComparison))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsComparison(SyntaxNode node) =>
+        node.IsKind(SyntaxKind.EqualsExpression)
+        || node.IsKind(SyntaxKind.NotEqualsExpression)
+        || node.IsKind(SyntaxKind.IsPatternExpression)
+        || node.IsKind(SyntaxKind.CaseSwitchLabel)
+        || node.IsKind(SyntaxKind.CasePatternSwitchLabel)
+        || node.IsKind(SyntaxKind.SwitchExpressionArm)
+        || (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Equals" } });
+}

@@ -1,0 +1,1082 @@
+using System.Threading.Tasks;
+using SessionSafety.Analyzers.Rules;
+using SessionSafety.CodeFixes.Rules;
+using Verify = SessionSafety.Tests.Verifiers.CSharpCodeFixVerifier<
+    SessionSafety.Analyzers.Rules.SESS001SaveWithoutSessionHandlingAnalyzer,
+    SessionSafety.CodeFixes.Rules.SESS001SaveWithoutSessionHandlingCodeFix>;
+
+namespace SessionSafety.Tests.Rules;
+
+public sealed class SESS001SaveWithoutSessionHandlingTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    private static string InMethod(string body, string members = "") => Usings + $$"""
+        public record Message(string Text);
+
+        public class Compose
+        {
+            private readonly HttpClient http = new HttpClient();
+
+            public async Task SendAsync(Message message, string text, HttpContent content)
+            {
+        {{body}}
+            }
+        {{members}}
+        }
+        """;
+
+    // ---------------------------------------------------------------- flagged: every save call
+
+    [Theory]
+    [InlineData("var r = await http.[|PostAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();")]
+    [InlineData("var r = await http.[|PutAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();")]
+    [InlineData("var r = await http.[|PatchAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();")]
+    [InlineData("var r = await http.[|PostAsync|](\"api/m\", content); r.EnsureSuccessStatusCode();")]
+    [InlineData("var r = await http.[|PutAsync|](new Uri(\"api/m\", UriKind.Relative), content, CancellationToken.None); r.EnsureSuccessStatusCode();")]
+    [InlineData("var r = await http.[|PatchAsync|](\"api/m\", new StringContent(text)); r.EnsureSuccessStatusCode();")]
+    [InlineData("await http.[|PostAsJsonAsync|](\"api/m\", message);")]
+    [InlineData("await http.[|PostAsJsonAsync|](\"api/m\", message).ConfigureAwait(false);")]
+    [InlineData("var r = await HttpClientJsonExtensions.[|PostAsJsonAsync|](http, \"api/m\", message); r.EnsureSuccessStatusCode();")]
+    public async Task SaveCallWithoutHandling_Reports(string body)
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod(body));
+    }
+
+    [Fact]
+    public async Task MessageNamesTheCall_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            InMethod("var r = await http.{|#0:PostAsJsonAsync|}(\"api/m\", message); r.EnsureSuccessStatusCode();"),
+            Verify.Diagnostic().WithLocation(0).WithArguments("PostAsJsonAsync"));
+    }
+
+    [Fact]
+    public async Task SynchronousCalls_Report()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Compose
+            {
+                public void Save(HttpClient http, HttpContent content)
+                {
+                    var first = http.[|PostAsync|]("api/m", content).Result;
+                    first.EnsureSuccessStatusCode();
+                    var second = http.[|PutAsync|]("api/m", content).GetAwaiter().GetResult();
+                    Console.WriteLine(second.IsSuccessStatusCode);
+                    var request = new HttpRequestMessage(HttpMethod.Post, "api/m") { Content = content };
+                    using var third = http.[|Send|](request);
+                    third.EnsureSuccessStatusCode();
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("var request = new HttpRequestMessage(HttpMethod.Post, \"api/m\") { Content = content };")]
+    [InlineData("var request = new HttpRequestMessage { Method = HttpMethod.Put, Content = content };")]
+    [InlineData("var request = new HttpRequestMessage(); request.Method = HttpMethod.Patch; request.Content = content;")]
+    [InlineData("var request = new HttpRequestMessage(new HttpMethod(\"PATCH\"), \"api/m\");")]
+    [InlineData("HttpRequestMessage request; request = new HttpRequestMessage(HttpMethod.Post, \"api/m\");")]
+    public async Task SendAsyncWithSaveMethod_Reports(string createRequest)
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod(createRequest + """
+
+                    using var response = await http.[|SendAsync|](request);
+                    response.EnsureSuccessStatusCode();
+            """));
+    }
+
+    [Fact]
+    public async Task SendAsyncWithInlineRequest_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("""
+                    using var response = await http.[|SendAsync|](new HttpRequestMessage(HttpMethod.Post, "api/m") { Content = content }, CancellationToken.None);
+                    response.EnsureSuccessStatusCode();
+            """));
+    }
+
+    [Fact]
+    public async Task IsSuccessStatusCodeCheck_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("""
+                    var response = await http.[|PostAsJsonAsync|]("api/m", message);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Console.WriteLine("Could not send");
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task CatchHttpRequestExceptionWithoutStatus_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("""
+                    try
+                    {
+                        var response = await http.[|PostAsJsonAsync|]("api/m", message);
+                        response.EnsureSuccessStatusCode();
+                    }
+                    catch (HttpRequestException exception)
+                    {
+                        Console.WriteLine(exception.Message);
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task CatchExceptionDoesNotCount_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("""
+                    try
+                    {
+                        await http.[|PostAsJsonAsync|]("api/m", message);
+                    }
+                    catch (Exception)
+                    {
+                        throw;
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task ComparisonWithOtherStatus_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("""
+                    var response = await http.[|PostAsJsonAsync|]("api/m", message);
+                    if (response.StatusCode == HttpStatusCode.BadRequest || (int)response.StatusCode == 500)
+                    {
+                        Console.WriteLine("invalid");
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task ExpressionBodiedTaskMethod_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Compose(HttpClient http)
+            {
+                public async Task SaveAsync(string text) => await http.[|PostAsJsonAsync|]("api/m", text);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LambdaAndLocalFunction_Report()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Compose(HttpClient http)
+            {
+                public event Func<string, Task>? Sent;
+
+                public void Wire(string text)
+                {
+                    Sent += async value =>
+                    {
+                        var response = await http.[|PostAsJsonAsync|]("api/m", value);
+                        response.EnsureSuccessStatusCode();
+                    };
+
+                    async Task SaveLocalAsync()
+                    {
+                        var response = await http.[|PutAsJsonAsync|]("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+
+                    _ = SaveLocalAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ConditionalAccess_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Compose
+            {
+                public HttpClient? Http { get; set; }
+
+                public async Task SaveAsync(HttpContent content)
+                {
+                    var pending = Http?.[|PostAsync|]("api/m", content);
+                    if (pending is not null)
+                    {
+                        using var response = await pending;
+                        response.EnsureSuccessStatusCode();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TopLevelStatements_Report()
+    {
+        await new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Net.Http.Json;
+
+                var http = new HttpClient();
+                var response = await http.[|PostAsJsonAsync|]("api/m", new { Text = "hello" });
+                response.EnsureSuccessStatusCode();
+                """,
+            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+        }.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- not flagged: not a save
+
+    [Theory]
+    [InlineData("var items = await http.GetFromJsonAsync<string[]>(\"api/m\");")]
+    [InlineData("var r = await http.GetAsync(\"api/m\"); r.EnsureSuccessStatusCode();")]
+    [InlineData("var r = await http.DeleteAsync(\"api/m/1\"); r.EnsureSuccessStatusCode();")]
+    [InlineData("var r = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, \"api/m\")); r.EnsureSuccessStatusCode();")]
+    [InlineData("var r = await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, \"api/m\")); r.EnsureSuccessStatusCode();")]
+    [InlineData("var r = await http.PostAsync(\"api/logout\", null); r.EnsureSuccessStatusCode();")]
+    [InlineData("var text2 = await http.GetStringAsync(\"api/m\");")]
+    public async Task NotASave_DoesNotReport(string body)
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod(body));
+    }
+
+    [Fact]
+    public async Task SendAsyncWithUnknownMethod_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Relay(HttpClient http)
+            {
+                public async Task RelayAsync(HttpRequestMessage request)
+                {
+                    using var response = await http.SendAsync(request);
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """);
+    }
+
+    // ---------------------------------------------------------------- not flagged: status compared with 401/403
+
+    [Theory]
+    [InlineData("if (response.StatusCode == HttpStatusCode.Unauthorized) { Keep(); }")]
+    [InlineData("if (response.StatusCode != HttpStatusCode.Forbidden) { return; } Keep();")]
+    [InlineData("if (HttpStatusCode.Unauthorized == response.StatusCode) { Keep(); }")]
+    [InlineData("if ((int)response.StatusCode == 401) { Keep(); }")]
+    [InlineData("if ((int)response.StatusCode is 401 or 403) { Keep(); }")]
+    [InlineData("if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) { Keep(); }")]
+    [InlineData("if (response is { StatusCode: HttpStatusCode.Unauthorized }) { Keep(); }")]
+    [InlineData("if (response.StatusCode.Equals(HttpStatusCode.Forbidden)) { Keep(); }")]
+    [InlineData("switch (response.StatusCode) { case HttpStatusCode.Unauthorized: Keep(); break; default: response.EnsureSuccessStatusCode(); break; }")]
+    [InlineData("switch ((int)response.StatusCode) { case 403: Keep(); break; }")]
+    [InlineData("switch (response.StatusCode) { case HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized: Keep(); break; }")]
+    [InlineData("var outcome = response.StatusCode switch { HttpStatusCode.Unauthorized => \"expired\", _ => \"ok\" }; Console.WriteLine(outcome);")]
+    [InlineData("var status = response.StatusCode; if (status == HttpStatusCode.Unauthorized) { Keep(); }")]
+    public async Task StatusComparedWithSessionCodes_DoesNotReport(string check)
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod(
+            "var response = await http.PostAsJsonAsync(\"api/m\", message);\n" + check,
+            "    private static void Keep() { }"));
+    }
+
+    [Fact]
+    public async Task ExceptionFilterOnStatusCode_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("""
+                    try
+                    {
+                        var response = await http.PostAsJsonAsync("api/m", message);
+                        response.EnsureSuccessStatusCode();
+                    }
+                    catch (HttpRequestException exception) when (exception.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                    {
+                        Console.WriteLine("Sign in again; your message is kept.");
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task CatchInspectsStatusCode_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("""
+                    try
+                    {
+                        (await http.PutAsJsonAsync("api/m", message)).EnsureSuccessStatusCode();
+                    }
+                    catch (HttpRequestException exception)
+                    {
+                        if (exception.StatusCode == HttpStatusCode.Forbidden)
+                        {
+                            Console.WriteLine("Sign in again; your message is kept.");
+                        }
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task CatchAccessTokenNotAvailable_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using Microsoft.AspNetCore.Components.WebAssembly.Authentication;
+
+            public class Compose(HttpClient http)
+            {
+                public async Task SaveAsync(string text)
+                {
+                    try
+                    {
+                        var response = await http.PostAsJsonAsync("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+                    catch (AccessTokenNotAvailableException exception)
+                    {
+                        exception.Redirect();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task StatusCheckInContainingMember_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Compose(HttpClient http)
+            {
+                public async Task<bool> SaveAsync(string text)
+                {
+                    Func<Task<HttpResponseMessage>> send = async () =>
+                    {
+                        var response = await http.PostAsJsonAsync("api/m", text);
+                        Console.WriteLine(response.IsSuccessStatusCode);
+                        return response;
+                    };
+                    var result = await send();
+                    return result.StatusCode != HttpStatusCode.Unauthorized;
+                }
+            }
+            """);
+    }
+
+    // ---------------------------------------------------------------- not flagged: the response escapes
+
+    [Fact]
+    public async Task ReturnedTask_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class MessagesClient(HttpClient http)
+            {
+                public Task<HttpResponseMessage> SendAsync(string text) => http.PostAsJsonAsync("api/m", text);
+
+                public async Task<HttpResponseMessage> PutAsync(string text)
+                {
+                    var response = await http.PutAsJsonAsync("api/m", text);
+                    return response;
+                }
+
+                public async Task<HttpResponseMessage> PatchAsync(string text)
+                {
+                    return await http.PatchAsJsonAsync("api/m", text).ConfigureAwait(false);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PassedAsArgument_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Compose(HttpClient http, ResponseHandler handler)
+            {
+                public async Task SaveAsync(string text)
+                {
+                    var response = await http.PostAsJsonAsync("api/m", text);
+                    await handler.HandleAsync(response);
+                    await handler.HandleAsync(await http.PutAsJsonAsync("api/m", text));
+                }
+            }
+
+            public class ResponseHandler
+            {
+                public Task HandleAsync(HttpResponseMessage response) => Task.CompletedTask;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task StoredInFieldPropertyOrOut_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Compose(HttpClient http)
+            {
+                private HttpResponseMessage? last;
+
+                public Task<HttpResponseMessage>? Pending { get; private set; }
+
+                public async Task SaveAsync(string text)
+                {
+                    last = await http.PostAsJsonAsync("api/m", text);
+                    Pending = http.PutAsJsonAsync("api/m", text);
+                }
+
+                public bool TrySave(string text, out Task<HttpResponseMessage> pending)
+                {
+                    pending = http.PatchAsJsonAsync("api/m", text);
+                    return true;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task WrappedByTheRuntimeGuard_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using SessionSafety;
+
+            public class Compose(HttpClient http)
+            {
+                public async Task SaveAsync(string text)
+                {
+                    var response = await DraftGuard.Default.SendAsync("Compose.SaveAsync", text, draft => http.PostAsJsonAsync("api/m", draft));
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """);
+    }
+
+    // ---------------------------------------------------------------- the client's pipeline
+
+    private const string SessionHandler = """
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public class SessionHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    // keep the request, ask the user to sign in again
+                }
+
+                return response;
+            }
+        }
+        """;
+
+    private const string BearerOnlyHandler = """
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public class BearerHandler : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "token");
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+
+        public class RetryHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                if ((int)response.StatusCode == 429 || (int)response.StatusCode == 503)
+                {
+                    response = await base.SendAsync(request, cancellationToken);
+                }
+
+                return response;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task ClientBuiltWithSessionAwareHandler_DoesNotReport()
+    {
+        await new Verify.Test
+        {
+            TestCode = Usings + """
+                public class Compose
+                {
+                    private readonly HttpClient http;
+
+                    public Compose()
+                    {
+                        http = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });
+                    }
+
+                    public async Task SaveAsync(string text)
+                    {
+                        var response = await http.PostAsJsonAsync("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+
+                    public async Task SaveLocalAsync(string text)
+                    {
+                        var handler = new SessionHandler();
+                        handler.InnerHandler = new HttpClientHandler();
+                        using var client = new HttpClient(handler);
+                        var response = await client.PutAsJsonAsync("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+                }
+                """,
+            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ClientBuiltWithHandlersThatIgnoreTheSession_Reports()
+    {
+        await new Verify.Test
+        {
+            TestCode = Usings + """
+                public class Compose
+                {
+                    private readonly HttpClient http = new HttpClient(new RetryHandler { InnerHandler = new BearerHandler { InnerHandler = new HttpClientHandler() } });
+
+                    public async Task SaveAsync(string text)
+                    {
+                        var response = await http.[|PostAsJsonAsync|]("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+                }
+                """,
+            AdditionalSources = { ("Handlers.cs", BearerOnlyHandler) },
+        }.RunAsync();
+    }
+
+    private const string TypedClient = """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+
+        public interface ITodoClient
+        {
+            Task SaveAsync(string text);
+        }
+
+        public class TodoClient(HttpClient http) : ITodoClient
+        {
+            public async Task SaveAsync(string text)
+            {
+                var response = await http.{|#0:PostAsJsonAsync|}("api/todos", text);
+                response.EnsureSuccessStatusCode();
+            }
+        }
+
+        public class NamedClientUser(IHttpClientFactory factory)
+        {
+            public async Task SaveAsync(string text)
+            {
+                var http = factory.CreateClient("api");
+                var response = await http.{|#1:PutAsJsonAsync|}("api/todos", text);
+                response.EnsureSuccessStatusCode();
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("services.AddHttpClient<TodoClient>().AddHttpMessageHandler<SessionHandler>(); services.AddHttpClient(\"api\").AddHttpMessageHandler<SessionHandler>();")]
+    [InlineData("services.AddHttpClient<ITodoClient, TodoClient>(c => c.BaseAddress = new System.Uri(\"https://example.test\")).AddHttpMessageHandler<SessionHandler>(); services.AddHttpClient(\"api\").AddHttpMessageHandler(() => new SessionHandler());")]
+    [InlineData("services.ConfigureHttpClientDefaults(builder => builder.AddHttpMessageHandler<SessionHandler>());")]
+    public async Task ClientsRegisteredBehindSessionAwareHandler_DoNotReport(string registration)
+    {
+        await new Verify.Test
+        {
+            TestCode = TypedClient.Replace("{|#0:PostAsJsonAsync|}", "PostAsJsonAsync").Replace("{|#1:PutAsJsonAsync|}", "PutAsJsonAsync"),
+            AdditionalSources =
+            {
+                ("SessionHandler.cs", SessionHandler),
+                ("Startup.cs", "using Microsoft.Extensions.DependencyInjection;\npublic static class Startup\n{\n    public static void Configure(IServiceCollection services)\n    {\n        " + registration + "\n    }\n}\n"),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ClientsRegisteredBehindOtherHandlers_Report()
+    {
+        await new Verify.Test
+        {
+            TestCode = TypedClient,
+            AdditionalSources =
+            {
+                ("Handlers.cs", BearerOnlyHandler),
+                ("Startup.cs", """
+                    using Microsoft.Extensions.DependencyInjection;
+
+                    public static class Startup
+                    {
+                        public static void Configure(IServiceCollection services)
+                        {
+                            services.AddHttpClient<TodoClient>().AddHttpMessageHandler<BearerHandler>().AddHttpMessageHandler<RetryHandler>();
+                            services.AddHttpClient("api").AddHttpMessageHandler<RetryHandler>();
+                        }
+                    }
+                    """),
+            },
+            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0), Verify.Diagnostic().WithLocation(1) },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HandlerListedInOptions_DoesNotReport()
+    {
+        await new Verify.Test
+        {
+            TestCode = Usings + """
+                namespace App
+                {
+                    public class Compose
+                    {
+                        private readonly HttpClient http = new HttpClient(new Auth.TokenHandler { InnerHandler = new HttpClientHandler() });
+
+                        public async Task SaveAsync(string text)
+                        {
+                            var response = await http.PostAsJsonAsync("api/m", text);
+                            response.EnsureSuccessStatusCode();
+                        }
+                    }
+                }
+
+                namespace Auth
+                {
+                    public class TokenHandler : DelegatingHandler
+                    {
+                    }
+                }
+                """,
+            EditorConfig = "session_safety.session_handlers = Auth.TokenHandler\n",
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HandlerNotListedInOptions_Reports()
+    {
+        await new Verify.Test
+        {
+            TestCode = Usings + """
+                namespace App
+                {
+                    public class Compose
+                    {
+                        private readonly HttpClient http = new HttpClient(new Auth.TokenHandler { InnerHandler = new HttpClientHandler() });
+
+                        public async Task SaveAsync(string text)
+                        {
+                            var response = await http.[|PostAsJsonAsync|]("api/m", text);
+                            response.EnsureSuccessStatusCode();
+                        }
+                    }
+                }
+
+                namespace Auth
+                {
+                    public class TokenHandler : DelegatingHandler
+                    {
+                    }
+                }
+                """,
+            EditorConfig = "session_safety.session_handlers = Auth.OtherHandler\n",
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task UnreadableHandlerOption_FallsBackAndReports()
+    {
+        await new Verify.Test
+        {
+            TestCode = InMethod("var r = await http.[|PostAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();"),
+            EditorConfig = "session_safety.session_handlers = !!not a type!!\n",
+        }.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- scope: tests, suppression
+
+    [Fact]
+    public async Task TestProject_DoesNotReport()
+    {
+        await new Verify.Test
+        {
+            TestCode = InMethod("var r = await http.PostAsJsonAsync(\"api/m\", message); r.EnsureSuccessStatusCode();"),
+            AdditionalReferences = { typeof(FactAttribute).Assembly.Location },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task TestProjectWithIncludeTests_Reports()
+    {
+        await new Verify.Test
+        {
+            TestCode = InMethod("var r = await http.[|PostAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();"),
+            AdditionalReferences = { typeof(FactAttribute).Assembly.Location },
+            EditorConfig = "session_safety.include_tests = true\n",
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SuppressMessageAttribute_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Diagnostics.CodeAnalysis;
+
+            public class Compose(HttpClient http)
+            {
+                [SuppressMessage("Reliability", "SESS001:Save request does not handle an expired session (401/403)", Justification = "Fire and forget telemetry")]
+                public async Task SaveAsync(string text)
+                {
+                    var response = await http.PostAsJsonAsync("api/telemetry", text);
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PragmaWarningDisable_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("""
+            #pragma warning disable SESS001 // telemetry: nothing to keep
+                    var r = await http.PostAsJsonAsync("api/telemetry", message);
+            #pragma warning restore SESS001
+                    r.EnsureSuccessStatusCode();
+            """));
+    }
+
+    [Fact]
+    public async Task SeverityNone_DoesNotReport()
+    {
+        await new Verify.Test
+        {
+            TestCode = InMethod("var r = await http.PostAsJsonAsync(\"api/m\", message); r.EnsureSuccessStatusCode();"),
+            EditorConfig = "dotnet_diagnostic.SESS001.severity = none\n",
+        }.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- the fix
+
+    [Fact]
+    public async Task PostAsJson_FixWrapsInGuard()
+    {
+        await Verify.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            public record Message(string Text);
+
+            public class Compose(HttpClient http)
+            {
+                public async Task SendAsync(Message message)
+                {
+                    // send it
+                    var response = await http.[|PostAsJsonAsync|]("api/messages", message);
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """,
+            """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+            using SessionSafety;
+
+            public record Message(string Text);
+
+            public class Compose(HttpClient http)
+            {
+                public async Task SendAsync(Message message)
+                {
+                    // send it
+                    var response = await DraftGuard.Default.SendAsync("Compose.SendAsync", message, draft => http.PostAsJsonAsync("api/messages", draft));
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PostAsyncContentAndSendAsyncRequest_FixPassesThePayload()
+    {
+        await Verify.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Compose
+            {
+                private HttpClient Http { get; } = new HttpClient();
+
+                public async Task SaveAsync(string text)
+                {
+                    using var content = new StringContent(text);
+                    var saved = await Http.[|PutAsync|]("api/notes/1", content).ConfigureAwait(false);
+                    saved.EnsureSuccessStatusCode();
+                }
+
+                public async Task SendAsync(string text)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "api/notes") { Content = new StringContent(text) };
+                    using var response = await Http.[|SendAsync|](request);
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """,
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using SessionSafety;
+
+            public class Compose
+            {
+                private HttpClient Http { get; } = new HttpClient();
+
+                public async Task SaveAsync(string text)
+                {
+                    using var content = new StringContent(text);
+                    var saved = await DraftGuard.Default.SendAsync("Compose.SaveAsync", content, draft => Http.PutAsync("api/notes/1", draft)).ConfigureAwait(false);
+                    saved.EnsureSuccessStatusCode();
+                }
+
+                public async Task SendAsync(string text)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "api/notes") { Content = new StringContent(text) };
+                    using var response = await DraftGuard.Default.SendAsync("Compose.SendAsync", request, draft => Http.SendAsync(draft));
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TwoSavesInOneMember_FixGivesEachItsOwnKey()
+    {
+        await Verify.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            public class Editor(HttpClient http)
+            {
+                public async Task PublishAsync(string title, string body)
+                {
+                    (await http.[|PutAsJsonAsync|]("api/title", title)).EnsureSuccessStatusCode();
+                    (await http.[|PutAsJsonAsync|]("api/body", body)).EnsureSuccessStatusCode();
+                }
+            }
+            """,
+            """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+            using SessionSafety;
+
+            public class Editor(HttpClient http)
+            {
+                public async Task PublishAsync(string title, string body)
+                {
+                    (await DraftGuard.Default.SendAsync("Editor.PublishAsync", title, draft => http.PutAsJsonAsync("api/title", draft))).EnsureSuccessStatusCode();
+                    (await DraftGuard.Default.SendAsync("Editor.PublishAsync.2", body, draft => http.PutAsJsonAsync("api/body", draft))).EnsureSuccessStatusCode();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PayloadWithSideEffects_FixEvaluatesItOnce()
+    {
+        await Verify.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            public class Compose(HttpClient http)
+            {
+                private int counter;
+
+                private object NextMessage() => new { Id = ++counter };
+
+                public async Task SendAsync()
+                {
+                    var draft = "local named like the lambda parameter";
+                    var response = await http.[|PatchAsJsonAsync|]("api/messages", NextMessage());
+                    response.EnsureSuccessStatusCode();
+                    System.Console.WriteLine(draft);
+                }
+            }
+            """,
+            """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+            using SessionSafety;
+
+            public class Compose(HttpClient http)
+            {
+                private int counter;
+
+                private object NextMessage() => new { Id = ++counter };
+
+                public async Task SendAsync()
+                {
+                    var draft = "local named like the lambda parameter";
+                    var response = await DraftGuard.Default.SendAsync("Compose.SendAsync", NextMessage(), draft2 => http.PatchAsJsonAsync("api/messages", draft2));
+                    response.EnsureSuccessStatusCode();
+                    System.Console.WriteLine(draft);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LambdaInConstructor_FixUsesTheEnclosingMemberKey()
+    {
+        await Verify.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            public class Compose
+            {
+                public Func<string, Task> Send { get; }
+
+                public Compose(HttpClient http)
+                {
+                    Send = async text =>
+                    {
+                        var response = await http.[|PostAsJsonAsync|]("api/messages", text);
+                        response.EnsureSuccessStatusCode();
+                    };
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+            using SessionSafety;
+
+            public class Compose
+            {
+                public Func<string, Task> Send { get; }
+
+                public Compose(HttpClient http)
+                {
+                    Send = async text =>
+                    {
+                        var response = await DraftGuard.Default.SendAsync("Compose.Compose", text, draft => http.PostAsJsonAsync("api/messages", draft));
+                        response.EnsureSuccessStatusCode();
+                    };
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FixAllAcrossDocuments_FixesEverySave()
+    {
+        await new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+
+                public class First(HttpClient http)
+                {
+                    public async Task SaveAsync(string text) => (await http.[|PostAsJsonAsync|]("api/a", text)).EnsureSuccessStatusCode();
+                }
+                """,
+            AdditionalSources =
+            {
+                ("Second.cs", """
+                    using System.Net.Http;
+                    using System.Net.Http.Json;
+                    using System.Threading.Tasks;
+
+                    public class Second(HttpClient http)
+                    {
+                        public async Task SaveAsync(string text) => (await http.[|PutAsJsonAsync|]("api/b", text)).EnsureSuccessStatusCode();
+                    }
+                    """),
+            },
+            FixedCode = """
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+                using SessionSafety;
+
+                public class First(HttpClient http)
+                {
+                    public async Task SaveAsync(string text) => (await DraftGuard.Default.SendAsync("First.SaveAsync", text, draft => http.PostAsJsonAsync("api/a", draft))).EnsureSuccessStatusCode();
+                }
+                """,
+            FixedAdditionalSources =
+            {
+                ("Second.cs", """
+                    using System.Net.Http;
+                    using System.Net.Http.Json;
+                    using System.Threading.Tasks;
+                    using SessionSafety;
+
+                    public class Second(HttpClient http)
+                    {
+                        public async Task SaveAsync(string text) => (await DraftGuard.Default.SendAsync("Second.SaveAsync", text, draft => http.PutAsJsonAsync("api/b", draft))).EnsureSuccessStatusCode();
+                    }
+                    """),
+            },
+            CodeActionEquivalenceKey = SessionSafety.CodeFixes.FixEquivalenceKeys.KeepDraftUntilSaveSucceeds,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task RuntimeNotReferenced_OffersNoFix()
+    {
+        await new Verify.Test
+        {
+            TestCode = InMethod("var r = await http.[|PostAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();"),
+            FixedCode = InMethod("var r = await http.[|PostAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();"),
+            IncludeRuntime = false,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SynchronousSend_OffersNoFix()
+    {
+        await Verify.NoCodeFixAsync(Usings + """
+            public class Compose
+            {
+                public void Save(HttpClient http, HttpContent content)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "api/m") { Content = content };
+                    using var response = http.[|Send|](request);
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """);
+    }
+}
