@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -184,7 +185,9 @@ internal static class ClientOrigins
                 _ => null,
             };
 
-            if (body is null)
+            // Binding a member body (GetOperation) costs far more than reading its syntax: only bodies
+            // that assign something of the member's name can assign the member.
+            if (body is null || (syntax is BaseMethodDeclarationSyntax && !AssignsName(body, member.Name)))
             {
                 continue;
             }
@@ -214,6 +217,31 @@ internal static class ClientOrigins
             }
         }
     }
+
+    /// <summary>A simple assignment (<c>=</c>) whose target's rightmost name is <paramref name="name"/>: a superset of the assignments to the member.</summary>
+    private static bool AssignsName(SyntaxNode body, string name)
+    {
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax assignment
+                && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && RightmostName(assignment.Left) == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? RightmostName(ExpressionSyntax target) => target switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        ParenthesizedExpressionSyntax parenthesized => RightmostName(parenthesized.Expression),
+        _ => null,
+    };
 
     private static bool Refers(IOperation target, ISymbol member) => target switch
     {
