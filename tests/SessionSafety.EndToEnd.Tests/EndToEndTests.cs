@@ -76,6 +76,59 @@ public sealed class EndToEndTests(PackageFeed feed)
         }
         """;
 
+    private const string WebProject = """
+        <Project Sdk="Microsoft.NET.Sdk.Web">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <Nullable>enable</Nullable>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="SessionSafety" Version="$(SessionSafetyVersion)" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private const string WebProgram = """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthentication().AddCookie(options =>
+        {
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(20);
+        });
+        builder.Services.AddSession(options => options.IdleTimeout = builder.Configuration.GetValue("Session:IdleTimeout", TimeSpan.FromMinutes(20)));
+        var app = builder.Build();
+        app.Run();
+        """;
+
+    [Fact]
+    public void WebProject_ReportsSess003AtTheHardCodedLifetimeOnly()
+    {
+        var project = feed.NewProject("WebApp", WebProject, ("Program.cs", WebProgram));
+
+        var build = DotNet.Run(project, "build", "--disable-build-servers");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal(new[] { "Program.cs(4,30)" }, build.Diagnostics("SESS003"));
+        Assert.Contains("00:20:00 is a hard-coded idle lifetime below the minimum of 01:00:00", build.Output);
+        Assert.DoesNotContain("AD0001", build.Output);
+    }
+
+    [Fact]
+    public void WebProject_WithAnUnreadableOption_ReportsSess000AndKeepsTheDefault()
+    {
+        var project = feed.NewProject(
+            "WebAppBadOption",
+            WebProject,
+            ("Program.cs", WebProgram),
+            (".editorconfig", "root = true\n\n[*.cs]\nsession_safety.min_idle_lifetime = soon\n"));
+
+        var build = DotNet.Run(project, "build", "--disable-build-servers");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("warning SESS000", build.Output);
+        Assert.Contains("session_safety.min_idle_lifetime", build.Output);
+        Assert.Equal(new[] { "Program.cs(4,30)" }, build.Diagnostics("SESS003"));
+        Assert.DoesNotContain("AD0001", build.Output);
+    }
+
     [Fact]
     public void ConsoleProject_ReportsSess001AtTheCallAndFailsWithWarningsAsErrors()
     {

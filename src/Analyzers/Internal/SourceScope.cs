@@ -83,6 +83,13 @@ internal sealed class SourceScope
     /// </summary>
     private AnalyzerConfigOptions? FindRazorSourceOptions(SyntaxTree tree)
     {
+        var match = FindRazorSourceFile(tree);
+        return match is null ? null : options.AnalyzerConfigOptionsProvider.GetOptions(match);
+    }
+
+    /// <summary>The .razor/.cshtml additional file a Razor-generated tree was made from, if the project has it.</summary>
+    public AdditionalText? FindRazorSourceFile(SyntaxTree tree)
+    {
         var source = RazorSourcePath(tree);
         if (source is null)
         {
@@ -90,13 +97,12 @@ internal sealed class SourceScope
         }
 
         var normalized = Normalize(source);
-        var match = options.AdditionalFiles.FirstOrDefault(file =>
+        return options.AdditionalFiles.FirstOrDefault(file =>
         {
             var path = Normalize(file.Path);
             return path.Equals(normalized, StringComparison.OrdinalIgnoreCase)
                 || path.EndsWith("/" + normalized.TrimStart('/'), StringComparison.OrdinalIgnoreCase);
         });
-        return match is null ? null : options.AnalyzerConfigOptionsProvider.GetOptions(match);
     }
 
     /// <summary>The .razor/.cshtml path from the tree's <c>#pragma checksum</c> or first <c>#line</c>.</summary>

@@ -198,6 +198,27 @@ public sealed class VerifierTests
         await Assert.ThrowsAnyAsync<VerificationException>(() =>
             new Verify.Test { TestCode = "class C { SessionSafety.DraftGuard? Guard; }", IncludeRuntime = false }.RunAsync());
 
+    [Fact]
+    public async Task InputWithWarning_FailsWhenWarningsAreNotAllowed()
+    {
+        const string withWarning = "class C { int M() { int unused; return [|42|]; } }";
+        await new Verify.Test { TestCode = withWarning }.RunAsync();
+        await Assert.ThrowsAnyAsync<VerificationException>(() =>
+            new Verify.Test { TestCode = withWarning, CompilerDiagnostics = CompilerDiagnostics.Warnings }.RunAsync());
+    }
+
+    [Fact]
+    public async Task UnnamedMarkup_IgnoresSESS000() =>
+        await CSharpAnalyzerVerifier<RuleWithInvalidOptionAnalyzer>.VerifyAnalyzerAsync(Source);
+
+    [Fact]
+    public async Task UnnamedMarkup_WithSeveralRules_Throws() =>
+        await Assert.ThrowsAnyAsync<MarkupException>(() => CSharpAnalyzerVerifier<TwoRulesAnalyzer>.VerifyAnalyzerAsync(Source));
+
+    [Fact]
+    public async Task NamedMarkup_WithSeveralRules_Passes() =>
+        await CSharpAnalyzerVerifier<TwoRulesAnalyzer>.VerifyAnalyzerAsync("class C { int M() => {|TEST0042:42|}; }");
+
     // ------------------------------------------------------------ options
 
     [Fact]
@@ -244,6 +265,28 @@ public sealed class VerifierTests
     public async Task GlobalConfigSeverityNone_Silences() =>
         await new Verify.Test { TestCode = "class C { int M() => 42; }", GlobalConfig = "dotnet_diagnostic.TEST0042.severity = none" }.RunAsync();
 
+    private const string FlagSource = """
+        public static class Helpers
+        {
+            public static void Run() => [|Flag()|];
+
+            public static void Flag() { }
+        }
+        """;
+
+    [Fact]
+    public async Task TestProject_IsSkippedUnlessIncludeTests()
+    {
+        // xunit among the references makes the compilation a test project, which SourceScope skips.
+        var skipped = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test { TestCode = FlagSource.Replace("[|Flag()|]", "Flag()", StringComparison.Ordinal) };
+        skipped.AdditionalReferences.Add(typeof(FactAttribute).Assembly.Location);
+        await skipped.RunAsync();
+
+        var included = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test { TestCode = FlagSource, EditorConfig = "session_safety.include_tests = true" };
+        included.AdditionalReferences.Add(typeof(FactAttribute).Assembly.Location);
+        await included.RunAsync();
+    }
+
     // ------------------------------------------------------------ generated code and pragma
 
     [Fact]
@@ -257,6 +300,18 @@ public sealed class VerifierTests
     [Fact]
     public async Task AnalyzerThatReportsInGeneratedCode_PassesWhenCheckSkipped() =>
         await new CSharpAnalyzerVerifier<Literal42InGeneratedCodeAnalyzer>.Test { TestCode = Source, TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck }.RunAsync();
+
+    [Fact]
+    public async Task DiagnosticThatEscapesPragma_Fails()
+    {
+        var exception = await Assert.ThrowsAnyAsync<VerificationException>(() =>
+            CSharpAnalyzerVerifier<FileStartAnalyzer>.VerifyAnalyzerAsync("[||]class C { }"));
+        Assert.Contains("#pragma warning disable TEST0042", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DiagnosticThatEscapesPragma_PassesWhenCheckSkipped() =>
+        await new CSharpAnalyzerVerifier<FileStartAnalyzer>.Test { TestCode = "[||]class C { }", TestBehaviors = TestBehaviors.SkipSuppressionCheck }.RunAsync();
 
     // ------------------------------------------------------------ code fixes
 
@@ -366,4 +421,103 @@ public sealed class VerifierTests
     [Fact]
     public async Task DiagnosticExpectedInFixedCodeButAbsent_Fails() =>
         await Assert.ThrowsAnyAsync<VerificationException>(() => Verify.VerifyCodeFixAsync(Source, Fixed.Replace("43", "[|43|]", StringComparison.Ordinal)));
+
+    // ------------------------------------------------------------ Razor
+
+    private const string SaveComponent = """
+        @page "/save"
+        @using Microsoft.AspNetCore.Components.Forms
+        <h3>Save</h3>
+        <EditForm Model="this" OnValidSubmit="Submit">
+            <InputText @bind-Value="Text" />
+        </EditForm>
+        @code {
+            public string? Text { get; set; }
+
+            private void Submit() => [|Flag()|];
+
+            private static void Flag() { }
+        }
+        """;
+
+    [Fact]
+    public async Task Razor_DiagnosticMapsToTheRazorLine()
+    {
+        var test = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test();
+        test.RazorSources.Add(("Pages/Save.razor", SaveComponent));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Razor_WrongLine_Fails()
+    {
+        var test = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test();
+        test.RazorSources.Add(("Pages/Save.razor", SaveComponent
+            .Replace("[|Flag()|]", "Flag()", StringComparison.Ordinal)
+            .Replace("private static void Flag() { }", "[|private static void Flag() { }|]", StringComparison.Ordinal)));
+        var exception = await Assert.ThrowsAnyAsync<VerificationException>(() => test.RunAsync());
+        Assert.Contains("/0/Pages/Save.razor", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("10 |     private void Submit() => Flag();", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("|                              ^^^^^^ UNEXPECTED TEST0001", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("MISSING (expected) TEST0001", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Razor_MissingMarkup_Fails()
+    {
+        var test = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test();
+        test.RazorSources.Add(("Pages/Save.razor", SaveComponent.Replace("[|Flag()|]", "Flag()", StringComparison.Ordinal)));
+        await Assert.ThrowsAnyAsync<VerificationException>(() => test.RunAsync());
+    }
+
+    [Fact]
+    public async Task Razor_WithCSharpSources_ChecksBothAndSkipsOnlyCSharpInTheGeneratedRun()
+    {
+        var test = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test { TestCode = FlagSource };
+        test.RazorSources.Add(("Pages/Save.razor", SaveComponent));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Razor_ComponentThatDoesNotCompile_Fails()
+    {
+        var test = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test();
+        test.RazorSources.Add(("Pages/Broken.razor", "@code { private void M() => Missing(); }"));
+        var exception = await Assert.ThrowsAnyAsync<VerificationException>(() => test.RunAsync());
+        Assert.Contains("CS0103", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Razor_EditorConfigRazorSection_ReachesTheAnalyzerThroughTheRazorFile()
+    {
+        var test = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test
+        {
+            EditorConfig = """
+                [*.razor]
+                verifier_test.skip = true
+                """,
+        };
+        test.RazorSources.Add(("Pages/Save.razor", SaveComponent.Replace("[|Flag()|]", "Flag()", StringComparison.Ordinal)));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Razor_GlobalConfigSeverityNone_Silences()
+    {
+        var test = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test { GlobalConfig = "dotnet_diagnostic.TEST0001.severity = none" };
+        test.RazorSources.Add(("Pages/Save.razor", SaveComponent));
+        await Assert.ThrowsAnyAsync<VerificationException>(() => test.RunAsync());
+
+        var silenced = new CSharpAnalyzerVerifier<FlagCallAnalyzer>.Test { GlobalConfig = "dotnet_diagnostic.TEST0001.severity = none" };
+        silenced.RazorSources.Add(("Pages/Save.razor", SaveComponent.Replace("[|Flag()|]", "Flag()", StringComparison.Ordinal)));
+        await silenced.RunAsync();
+    }
+
+    [Fact]
+    public async Task Razor_FixInCSharpSourceOfARazorProject_Passes()
+    {
+        var test = new Verify.Test { TestCode = Source, FixedCode = Fixed };
+        test.RazorSources.Add(("Pages/Answer.razor", "<p>@(new C().ToString())</p>\n@code { private int value = 42; }"));
+        await test.RunAsync();
+    }
 }

@@ -771,6 +771,62 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
         }.RunAsync();
     }
 
+    // ---------------------------------------------------------------- Razor
+
+    [Fact]
+    public async Task RazorCodeBlock_ReportsAtTheRazorLine()
+    {
+        var test = new Verify.Test();
+        test.RazorSources.Add(("Pages/Compose.razor", """
+            @using System.Net.Http
+            @using System.Net.Http.Json
+            @inject HttpClient Http
+
+            <textarea @bind="text"></textarea>
+            <button @onclick="SendAsync">Send</button>
+
+            @code {
+                private string text = "";
+
+                private async Task SendAsync()
+                {
+                    var response = await Http.[|PostAsJsonAsync|]("api/messages", text);
+                    response.EnsureSuccessStatusCode();
+                }
+
+                private async Task SaveHandledAsync()
+                {
+                    var response = await Http.PutAsJsonAsync("api/drafts", text);
+                    if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                    {
+                        text += " (kept)";
+                    }
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorCodeBlockInTestProject_DoesNotReport()
+    {
+        var test = new Verify.Test { AdditionalReferences = { typeof(FactAttribute).Assembly.Location } };
+        test.RazorSources.Add(("Pages/Compose.razor", """
+            @using System.Net.Http
+            @using System.Net.Http.Json
+            @inject HttpClient Http
+
+            @code {
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", "text");
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
     // ---------------------------------------------------------------- the fix
 
     [Fact]

@@ -124,6 +124,9 @@ public abstract class AnalyzerTest
     private protected static string PathOf(string fileName) =>
         fileName.StartsWith('/') ? fileName : ProjectFolder + fileName.Replace('\\', '/');
 
+    private static string RelativeToProject(string path) =>
+        path.StartsWith(ProjectFolder, StringComparison.Ordinal) ? path[ProjectFolder.Length..] : path.TrimStart('/');
+
     private protected static string DefaultTestPath => ProjectFolder + DefaultTestFileName;
 
     /// <summary>Strips the markup of <paramref name="sources"/> and turns it, with <paramref name="explicitExpected"/>, into expected diagnostics.</summary>
@@ -317,32 +320,39 @@ public abstract class AnalyzerTest
         return text + "\n";
     }
 
-    /// <summary>The global config: the test's own, plus what the Razor generator needs (see <see cref="RazorCompilation"/>).</summary>
+    /// <summary>
+    /// The global config: the test's own, plus, when there are Razor files, the properties and
+    /// per-file metadata a real build gives the Razor generator (see <see cref="RazorCompilation"/>),
+    /// so that the generator and the analyzers read the same options.
+    /// </summary>
     private string? GlobalConfigText()
     {
-        var parts = new List<string>();
-        if (GlobalConfig is not null)
-        {
-            parts.Add(SourceDrawing.Normalize(GlobalConfig).Trim('\n'));
-        }
-
-        if (RazorSources.Count > 0)
-        {
-            parts.Add(RazorCompilation.GlobalConfig(ProjectName, RazorSources.Select(r => (PathOf(r.FileName), r.FileName))));
-        }
-
-        if (parts.Count == 0)
+        var hasRazor = RazorSources.Count > 0;
+        if (GlobalConfig is null && !hasRazor)
         {
             return null;
         }
 
-        var text = string.Join("\n\n", parts);
-        if (!text.Split('\n').Any(l => l.Trim().StartsWith("is_global", StringComparison.Ordinal)))
+        // Properties go before the first section; the test's own text (its properties, then its
+        // sections) follows; the Razor files' sections come last.
+        var parts = new List<string> { "is_global = true" };
+        if (hasRazor)
         {
-            text = "is_global = true\n" + text;
+            parts.Add(RazorCompilation.GlobalProperties(ProjectName, ProjectFolder));
         }
 
-        return text + "\n";
+        if (GlobalConfig is not null)
+        {
+            parts.Add(string.Join("\n", SourceDrawing.Normalize(GlobalConfig).Split('\n')
+                .Where(l => !l.TrimStart().StartsWith("is_global", StringComparison.Ordinal))));
+        }
+
+        if (hasRazor)
+        {
+            parts.Add(RazorCompilation.FileSections(RazorSources.Select(r => (PathOf(r.FileName), RelativeToProject(PathOf(r.FileName))))));
+        }
+
+        return string.Join("\n\n", parts) + "\n";
     }
 
     // ---------------------------------------------------------------- analysis

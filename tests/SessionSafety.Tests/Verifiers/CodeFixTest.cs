@@ -56,6 +56,11 @@ public abstract class CodeFixTest : AnalyzerTest
             return;
         }
 
+        if ((FixedCode is not null || BatchFixedCode is not null) && TestCode is null)
+        {
+            throw new InvalidOperationException("FixedCode/BatchFixedCode describe Test0.cs, but TestCode is not set.");
+        }
+
         if (ExpectsNoFix)
         {
             await VerifyNoCodeFixOfferedAsync(input, project, analysis, cancellationToken).ConfigureAwait(false);

@@ -1,20 +1,122 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace SessionSafety.Tests.Verifiers;
 
-/// <summary>Compiles .razor files through the installed SDK's own Razor source generator.</summary>
+/// <summary>
+/// Compiles .razor files through the installed SDK's own Razor source generator, fed the same
+/// analyzer-config properties and metadata that <c>Microsoft.NET.Sdk.Razor.SourceGenerators.targets</c>
+/// passes in a real build. Its trees end in <c>_razor.g.cs</c> and map (<c>#line</c>) to the .razor file.
+/// </summary>
 internal static class RazorCompilation
 {
+    /// <summary>The Razor language version the SDK's targets use for net10.0.</summary>
+    public const string RazorLangVersion = "10.0";
+
+    private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(LoadGenerators);
+
     public static bool IsRazorFile(string? path) =>
         path is not null && path.EndsWith(".razor", StringComparison.OrdinalIgnoreCase);
 
-    public static string GlobalConfig(string rootNamespace, IEnumerable<(string Path, string RelativePath)> razorFiles) =>
-        throw new NotSupportedException("Razor sources are not supported yet.");
+    /// <summary>The <c>build_property.*</c> lines (global section) of a real build's generated config.</summary>
+    public static string GlobalProperties(string rootNamespace, string projectDirectory) =>
+        string.Join(
+            "\n",
+            $"build_property.RazorLangVersion = {RazorLangVersion}",
+            $"build_property.RootNamespace = {rootNamespace}",
+            "build_property.SupportLocalizedComponentNames = ",
+            "build_property.GenerateRazorMetadataSourceChecksumAttributes = ",
+            $"build_property.MSBuildProjectDirectory = {projectDirectory.TrimEnd('/')}",
+            $"build_property.ProjectDir = {projectDirectory}",
+            "build_property._RazorSourceGeneratorDebug = ");
 
-    public static (Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics) Run(Compilation compilation, Project project, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Razor sources are not supported yet.");
+    /// <summary>One section per Razor file: its target path (base64 of the project-relative path, as the SDK encodes it) and CSS scope.</summary>
+    public static string FileSections(IEnumerable<(string Path, string RelativePath)> razorFiles) =>
+        string.Join(
+            "\n\n",
+            razorFiles.Select(file => string.Join(
+                "\n",
+                $"[{file.Path}]",
+                $"build_metadata.AdditionalFiles.TargetPath = {Convert.ToBase64String(Encoding.UTF8.GetBytes(file.RelativePath.Replace('\\', '/')))}",
+                "build_metadata.AdditionalFiles.CssScope = ")));
+
+    /// <summary>Runs the Razor generator over the project's .razor additional files and adds its output to <paramref name="compilation"/>.</summary>
+    public static (Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics) Run(Compilation compilation, Project project, CancellationToken cancellationToken)
+    {
+        var driver = CSharpGeneratorDriver.Create(
+            Generators.Value,
+            project.AnalyzerOptions.AdditionalFiles,
+            (CSharpParseOptions)project.ParseOptions!,
+            project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, cancellationToken);
+        var result = driver.GetRunResult();
+        var failures = result.Results.Where(r => r.Exception is not null).Select(r => r.Exception!.ToString()).ToList();
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException("The Razor source generator failed:\n" + string.Join("\n", failures));
+        }
+
+        return (output, diagnostics);
+    }
+
+    /// <summary>The SDK's Razor compiler, loaded once, with its sibling assemblies; Roslyn itself comes from the test's own load context.</summary>
+    private static ImmutableArray<ISourceGenerator> LoadGenerators()
+    {
+        var directory = Path.Combine(ReferenceAssemblies.Sdk.SdkDirectory, "Sdks", "Microsoft.NET.Sdk.Razor", "source-generators");
+        var path = Path.Combine(directory, "Microsoft.CodeAnalysis.Razor.Compiler.dll");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"The SDK's Razor source generator is not at {path}.");
+        }
+
+        var assembly = new SiblingLoadContext(directory).LoadFromAssemblyPath(path);
+        var generators = assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.GetCustomAttribute<GeneratorAttribute>() is not null)
+            .Select(t => Activator.CreateInstance(t) switch
+            {
+                IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
+                ISourceGenerator generator => generator,
+                _ => null,
+            })
+            .OfType<ISourceGenerator>()
+            .ToImmutableArray();
+        if (generators.IsEmpty)
+        {
+            throw new InvalidOperationException($"{path} has no source generator.");
+        }
+
+        return generators;
+    }
+
+    /// <summary>Loads the generator's own dependencies from its folder and shares everything else (Roslyn above all) with the tests.</summary>
+    private sealed class SiblingLoadContext : AssemblyLoadContext
+    {
+        private readonly string directory;
+
+        public SiblingLoadContext(string directory)
+            : base("RazorSourceGenerator")
+        {
+            this.directory = directory;
+        }
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            if (Default.Assemblies.Any(a => AssemblyName.ReferenceMatchesDefinition(assemblyName, a.GetName())))
+            {
+                return null;
+            }
+
+            var candidate = Path.Combine(directory, assemblyName.Name + ".dll");
+            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+        }
+    }
 }

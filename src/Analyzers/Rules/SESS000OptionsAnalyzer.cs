@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Options;
+
+namespace SessionSafety.Analyzers.Rules;
+
+/// <summary>
+/// SESS000 (SPEC §3): a <c>session_safety.*</c> option whose value cannot be read. The rules fall back
+/// to the option's default without failing; this says which option, for which file, and what was
+/// expected. Checked once per source file, since options apply per file; Razor output is checked with
+/// the options of its .razor/.cshtml file and reported there; other generated code is skipped.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SESS000InvalidOption);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var scope = SourceScope.Create(start.Compilation, start.Options);
+            var provider = start.Options.AnalyzerConfigOptionsProvider;
+            start.RegisterSyntaxTreeAction(c => AnalyzeTree(c, scope, provider));
+        });
+    }
+
+    private static void AnalyzeTree(SyntaxTreeAnalysisContext context, SourceScope scope, AnalyzerConfigOptionsProvider provider)
+    {
+        var tree = context.Tree;
+        AnalyzerConfigOptions options;
+        Location location;
+        string file;
+        if (SourceScope.IsRazorGenerated(tree))
+        {
+            options = scope.GetOptions(tree);
+            var source = scope.FindRazorSourceFile(tree);
+            if (source is not null)
+            {
+                file = source.Path;
+                location = Location.Create(source.Path, default, new LinePositionSpan(default, default));
+            }
+            else
+            {
+                file = SourceScope.RazorSourcePath(tree) ?? tree.FilePath;
+                location = StartOfCode(tree, context.CancellationToken);
+            }
+        }
+        else
+        {
+            options = provider.GetOptions(tree);
+            if (GeneratedCode.IsGenerated(tree, options))
+            {
+                return;
+            }
+
+            file = tree.FilePath;
+            location = StartOfCode(tree, context.CancellationToken);
+        }
+
+        foreach (var option in SessionSafetyOptions.All)
+        {
+            if (options.TryGetValue(option.Key, out var text) && !option.IsValid(text))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.SESS000InvalidOption,
+                    location,
+                    text,
+                    option.Key,
+                    file,
+                    option.Expected,
+                    option.DefaultText));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The start of the file's first token: the top of the file, after the header comments and
+    /// directives, so that a <c>#pragma warning disable SESS000</c> at the top of the file applies.
+    /// </summary>
+    private static Location StartOfCode(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+    {
+        var start = tree.GetRoot(cancellationToken).GetFirstToken(includeZeroWidth: true).SpanStart;
+        return Location.Create(tree, new TextSpan(start, 0));
+    }
+}

@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Options;
+
+namespace SessionSafety.Analyzers.Rules;
+
+/// <summary>
+/// SESS003 (SPEC §3.3): a session or session-cookie lifetime written in code as a constant that is
+/// shorter than the configured minimum. A page left open longer than that fails every save with
+/// 401/403, and nobody running the app can lengthen it without a rebuild.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: <c>Duration</c> (a TimeSpan) or <c>PointInTime</c> ("now" plus a duration).</summary>
+    public const string ShapeProperty = "Shape";
+
+    /// <summary>Diagnostic property: the minimum for this kind of lifetime, TimeSpan text ("c" format).</summary>
+    public const string MinimumProperty = "Minimum";
+
+    /// <summary>Diagnostic property: the configuration key the "read from configuration" fix uses.</summary>
+    public const string ConfigurationKeyProperty = "ConfigurationKey";
+
+    public const string DurationShape = "Duration";
+    public const string PointInTimeShape = "PointInTime";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SESS003HardCodedShortLifetime);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var targets = SESS003Targets.Create(start.Compilation);
+            if (targets is null)
+            {
+                return;
+            }
+
+            var scope = SourceScope.Create(start.Compilation, start.Options);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, targets, scope), OperationKind.SimpleAssignment);
+        });
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, SESS003Targets targets, SourceScope scope)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation target)
+        {
+            return;
+        }
+
+        var kind = targets.Classify(target.Property);
+        if (kind == SESS003TargetKind.None || !scope.ShouldAnalyze(assignment.Syntax.SyntaxTree))
+        {
+            return;
+        }
+
+        AnalyzerException.Guard(DiagnosticIds.HardCodedShortLifetime, assignment.Syntax.GetLocation(), context, c =>
+            Analyze(c, assignment, target, kind, targets, scope));
+    }
+
+    private static void Analyze(
+        OperationAnalysisContext context,
+        ISimpleAssignmentOperation assignment,
+        IPropertyReferenceOperation target,
+        SESS003TargetKind kind,
+        SESS003Targets targets,
+        SourceScope scope)
+    {
+        var pointInTime = kind is SESS003TargetKind.AuthenticationPropertiesExpiresUtc
+            or SESS003TargetKind.CookieOptionsExpires or SESS003TargetKind.NetCookieExpires;
+        var value = pointInTime
+            ? SESS003Lifetimes.EvaluatePointInTime(assignment.Value, targets.Time, context.CancellationToken)
+            : SESS003Lifetimes.EvaluateDuration(assignment.Value, targets.Time, context.CancellationToken);
+
+        // Zero and negative lifetimes delete the cookie (Expires = DateTime.UtcNow.AddDays(-1)).
+        if (value is null || value.Duration <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var options = scope.GetOptions(assignment.Syntax.SyntaxTree);
+        var minIdle = SessionSafetyOptions.MinIdleLifetime.Read(options);
+        var minAbsolute = SessionSafetyOptions.MinAbsoluteLifetime.Read(options);
+        bool idle;
+        switch (kind)
+        {
+            case SESS003TargetKind.CookieAuthenticationExpireTimeSpan:
+                if (value.Duration >= minIdle && value.Duration >= minAbsolute)
+                {
+                    return;
+                }
+
+                idle = !SESS003Flow.IsSlidingExpirationDisabled(assignment, target, targets);
+                break;
+            case SESS003TargetKind.SessionIdleTimeout:
+                idle = true;
+                break;
+            default:
+                idle = false;
+                break;
+        }
+
+        var minimum = idle ? minIdle : minAbsolute;
+        if (value.Duration >= minimum)
+        {
+            return;
+        }
+
+        var key = ConfigurationKey(kind, assignment, target, targets, options);
+        if (key is null)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties.Add(ShapeProperty, pointInTime ? PointInTimeShape : DurationShape);
+        properties.Add(MinimumProperty, SESS003Lifetimes.Format(minimum));
+        properties.Add(ConfigurationKeyProperty, key);
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.SESS003HardCodedShortLifetime,
+            ValueSyntax(assignment).GetLocation(),
+            properties.ToImmutable(),
+            SESS003Lifetimes.Format(value.Duration),
+            idle ? "idle" : "absolute",
+            SESS003Lifetimes.Format(minimum)));
+    }
+
+    /// <summary>The value as written, parentheses included (the operation tree drops them).</summary>
+    private static SyntaxNode ValueSyntax(ISimpleAssignmentOperation assignment) =>
+        assignment.Syntax is AssignmentExpressionSyntax { Right: { } right } ? right : assignment.Value.Syntax;
+
+    /// <summary>
+    /// The configuration key for the lifetime, derived from what is set; null when the cookie is not a
+    /// session cookie (then nothing is reported).
+    /// </summary>
+    private static string? ConfigurationKey(
+        SESS003TargetKind kind,
+        ISimpleAssignmentOperation assignment,
+        IPropertyReferenceOperation target,
+        SESS003Targets targets,
+        AnalyzerConfigOptions options)
+    {
+        switch (kind)
+        {
+            case SESS003TargetKind.CookieAuthenticationExpireTimeSpan:
+                return "Authentication:Cookie:ExpireTimeSpan";
+            case SESS003TargetKind.SessionIdleTimeout:
+                return "Session:IdleTimeout";
+            case SESS003TargetKind.AuthenticationPropertiesExpiresUtc:
+                return "Authentication:Properties:Lifetime";
+        }
+
+        var origin = SESS003Flow.FindOrigin(assignment, target);
+        var setting = kind switch
+        {
+            SESS003TargetKind.CookieBuilderMaxAge or SESS003TargetKind.CookieOptionsMaxAge => "MaxAge",
+            SESS003TargetKind.CookieBuilderExpiration => "Expiration",
+            _ => "Lifetime",
+        };
+
+        if (kind is SESS003TargetKind.CookieBuilderMaxAge or SESS003TargetKind.CookieBuilderExpiration
+            && targets.CookieOwnerSection(origin.SourceProperty) is { } section)
+        {
+            return section + ":Cookie:" + setting;
+        }
+
+        var names = kind is SESS003TargetKind.CookieOptionsExpires or SESS003TargetKind.CookieOptionsMaxAge
+            ? origin.AppendedNames(targets)
+            : origin.ConstructedNames(targets);
+        var markers = SessionSafetyOptions.SessionCookieNames.Read(options);
+        foreach (var name in names)
+        {
+            if (SESS003CookieNames.IsSessionCookie(name, markers))
+            {
+                return "Cookies:" + name.Replace(':', '_') + ":" + setting;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,613 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using SessionSafety.Analyzers;
+using SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Rules;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace SessionSafety.CodeFixes.Rules;
+
+/// <summary>
+/// SESS003 fixes. "Read the lifetime from configuration" keeps the value as the default of
+/// <c>config.GetValue("Section:Setting", value)</c>, so nothing changes until an operator sets the key;
+/// offered only when an <c>IConfiguration</c> is in reach. "Raise to the minimum" writes the minimum
+/// in the same form (<c>TimeSpan.FromHours(1)</c>, <c>DateTimeOffset.UtcNow.AddDays(7)</c>).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SESS003HardCodedShortLifetimeCodeFix)), Shared]
+public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
+{
+    private const string ConfigurationBinder = "Microsoft.Extensions.Configuration.ConfigurationBinder";
+    private const string ConfigurationNamespace = "Microsoft.Extensions.Configuration";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticIds.HardCodedShortLifetime);
+
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        if (IsGenerated(document))
+        {
+            return;
+        }
+
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Plan(model, root, diagnostic, FixEquivalenceKeys.ReadLifetimeFromConfiguration, context.CancellationToken) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Read the lifetime from configuration",
+                        ct => ApplyAsync(document, diagnostic, FixEquivalenceKeys.ReadLifetimeFromConfiguration, ct),
+                        FixEquivalenceKeys.ReadLifetimeFromConfiguration),
+                    diagnostic);
+            }
+
+            if (Plan(model, root, diagnostic, FixEquivalenceKeys.RaiseLifetimeToMinimum, context.CancellationToken) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Raise to the minimum",
+                        ct => ApplyAsync(document, diagnostic, FixEquivalenceKeys.RaiseLifetimeToMinimum, ct),
+                        FixEquivalenceKeys.RaiseLifetimeToMinimum),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static bool IsGenerated(Document document) =>
+        document is SourceGeneratedDocument
+        || (document.FilePath is { } path
+            && (path.EndsWith("_razor.g.cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith("_cshtml.g.cs", StringComparison.OrdinalIgnoreCase)));
+
+    private static Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, string key, CancellationToken cancellationToken) =>
+        ApplyAllAsync(document, ImmutableArray.Create(diagnostic), key, cancellationToken);
+
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        if (context.CodeActionEquivalenceKey is not { } key || IsGenerated(document))
+        {
+            return null;
+        }
+
+        return await ApplyAllAsync(document, diagnostics, key, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>All edits of one kind in one document, in one pass (they share the <c>using</c> they may add).</summary>
+    private static async Task<Document> ApplyAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var edits = new List<Edit>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (Plan(model, root, diagnostic, key, cancellationToken) is { } edit
+                && !edits.Any(e => e.Original.Span.IntersectsWith(edit.Original.Span)))
+            {
+                edits.Add(edit);
+            }
+        }
+
+        if (edits.Count == 0)
+        {
+            return document;
+        }
+
+        var newRoot = root.ReplaceNodes(edits.Select(e => e.Original), (original, _) =>
+            edits.First(e => e.Original == original).Replacement
+                .WithTriviaFrom(original)
+                .WithAdditionalAnnotations(Formatter.Annotation));
+
+        if (edits.Any(e => e.NeedsConfigurationImport) && newRoot is CompilationUnitSyntax unit)
+        {
+            newRoot = AddConfigurationUsing(unit);
+        }
+
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private sealed class Edit
+    {
+        public Edit(SyntaxNode original, ExpressionSyntax replacement, bool needsConfigurationImport)
+        {
+            Original = original;
+            Replacement = replacement;
+            NeedsConfigurationImport = needsConfigurationImport;
+        }
+
+        public SyntaxNode Original { get; }
+
+        public ExpressionSyntax Replacement { get; }
+
+        public bool NeedsConfigurationImport { get; }
+    }
+
+    /// <summary>The edit for one diagnostic, or null when this fix does not apply to it.</summary>
+    private static Edit? Plan(SemanticModel model, SyntaxNode root, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
+    {
+        if (diagnostic.Location.SourceTree != root.SyntaxTree
+            || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: false) is not ExpressionSyntax node
+            || node.Span != diagnostic.Location.SourceSpan
+            || !diagnostic.Properties.TryGetValue(SESS003HardCodedShortLifetimeAnalyzer.ShapeProperty, out var shape)
+            || !diagnostic.Properties.TryGetValue(SESS003HardCodedShortLifetimeAnalyzer.MinimumProperty, out var minimumText)
+            || !TimeSpan.TryParseExact(minimumText, "c", CultureInfo.InvariantCulture, out var minimum)
+            || SESS003TimeTypes.Create(model.Compilation) is not { } types
+            || model.GetOperation(Unparenthesized(node), cancellationToken) is not { } operation)
+        {
+            return null;
+        }
+
+        var pointInTime = shape == SESS003HardCodedShortLifetimeAnalyzer.PointInTimeShape;
+        var value = pointInTime
+            ? SESS003Lifetimes.EvaluatePointInTime(operation, types, cancellationToken)
+            : SESS003Lifetimes.EvaluateDuration(operation, types, cancellationToken);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (key == FixEquivalenceKeys.RaiseLifetimeToMinimum)
+        {
+            return RaiseToMinimum(node, value, minimum, types);
+        }
+
+        if (key == FixEquivalenceKeys.ReadLifetimeFromConfiguration
+            && diagnostic.Properties.TryGetValue(SESS003HardCodedShortLifetimeAnalyzer.ConfigurationKeyProperty, out var configurationKey)
+            && configurationKey is not null)
+        {
+            return ReadFromConfiguration(model, node, value, configurationKey, types, cancellationToken);
+        }
+
+        return null;
+    }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
+    private static Edit? RaiseToMinimum(ExpressionSyntax node, SESS003HardCodedValue value, TimeSpan minimum, SESS003TimeTypes types)
+    {
+        if (!value.IsPointInTime)
+        {
+            return new Edit(node, Duration(node, minimum, types), needsConfigurationImport: false);
+        }
+
+        // now + d, now.Add(d): only the duration changes.
+        if (value.AddedDuration?.Syntax is ExpressionSyntax added)
+        {
+            return new Edit(added, Duration(added, minimum, types), needsConfigurationImport: false);
+        }
+
+        if (value.Now?.Syntax is not ExpressionSyntax now)
+        {
+            return null;
+        }
+
+        var (unit, amount) = NaturalUnit(minimum);
+        return new Edit(node, Call(now, "Add" + unit, Number(amount)), needsConfigurationImport: false);
+    }
+
+    private static Edit? ReadFromConfiguration(
+        SemanticModel model,
+        ExpressionSyntax node,
+        SESS003HardCodedValue value,
+        string configurationKey,
+        SESS003TimeTypes types,
+        CancellationToken cancellationToken)
+    {
+        var binder = model.Compilation.GetTypeByMetadataName(ConfigurationBinder);
+        var configurationType = model.Compilation.GetTypeByMetadataName(KnownTypes.IConfiguration);
+        if (binder is null || configurationType is null
+            || FindConfiguration(model, node, configurationType, cancellationToken) is not { } configuration)
+        {
+            return null;
+        }
+
+        var needsImport = !BinderInScope(model, node.SpanStart, configuration.Type, binder);
+        if (!value.IsPointInTime)
+        {
+            return new Edit(node, GetValue(model, configuration.Expression, configurationKey, node, types, cancellationToken), needsImport);
+        }
+
+        if (value.AddedDuration?.Syntax is ExpressionSyntax added)
+        {
+            return new Edit(added, GetValue(model, configuration.Expression, configurationKey, added, types, cancellationToken), needsImport);
+        }
+
+        if (value.Now?.Syntax is not ExpressionSyntax now)
+        {
+            return null;
+        }
+
+        ExpressionSyntax duration;
+        if (value.AddUnit is { } unit && value.AddArgument?.Syntax is ExpressionSyntax amount)
+        {
+            // now.AddMinutes(20) → now.Add(config.GetValue("…", TimeSpan.FromMinutes(20)))
+            duration = Call(TimeSpanType(), "From" + unit, amount.WithoutTrivia());
+        }
+        else if (value.Exact)
+        {
+            var (naturalUnit, naturalAmount) = NaturalUnit(value.Duration);
+            duration = Call(TimeSpanType(), "From" + naturalUnit, Number(naturalAmount));
+        }
+        else
+        {
+            // AddMonths/AddYears have no exact TimeSpan: reading them from configuration would change behaviour.
+            return null;
+        }
+
+        var read = GetValueCall(configuration.Expression, configurationKey, duration, typeArgument: null);
+        return new Edit(node, Call(now, "Add", read), needsImport);
+    }
+
+    private static ExpressionSyntax GetValue(
+        SemanticModel model,
+        ExpressionSyntax configuration,
+        string key,
+        ExpressionSyntax original,
+        SESS003TimeTypes types,
+        CancellationToken cancellationToken)
+    {
+        // A target-typed value (new(0, 20, 0)) cannot infer GetValue's T: then name it. The inference is
+        // tried on the static form of the call, which binds whether or not the using is there yet.
+        var staticCall = InvocationExpression(
+            MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                ParseTypeName("global::" + ConfigurationBinder),
+                IdentifierName("GetValue")),
+            ArgumentList(SeparatedList(new[]
+            {
+                Argument(configuration),
+                Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(key))),
+                Argument(original.WithoutTrivia()),
+            })));
+        var binding = model.GetSpeculativeSymbolInfo(original.SpanStart, staticCall, SpeculativeBindingOption.BindAsExpression);
+        var typeArgument = binding.Symbol is IMethodSymbol method && types.IsTimeSpan(method.ReturnType) ? null : TimeSpanType();
+        return GetValueCall(configuration, key, original.WithoutTrivia(), typeArgument);
+    }
+
+    private static InvocationExpressionSyntax GetValueCall(ExpressionSyntax configuration, string key, ExpressionSyntax defaultValue, TypeSyntax? typeArgument)
+    {
+        SimpleNameSyntax name = typeArgument is null
+            ? IdentifierName("GetValue")
+            : GenericName(Identifier("GetValue"), TypeArgumentList(SingletonSeparatedList(typeArgument)));
+        return InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, configuration, name),
+            ArgumentList(SeparatedList(new[]
+            {
+                Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(key))),
+                Argument(defaultValue),
+            })));
+    }
+
+    /// <summary>A TimeSpan of <paramref name="minimum"/> in the form of <paramref name="original"/>.</summary>
+    private static ExpressionSyntax Duration(ExpressionSyntax original, TimeSpan minimum, SESS003TimeTypes types)
+    {
+        var bare = Unparenthesized(original);
+
+        // new TimeSpan(0, 20, 0) → new TimeSpan(1, 0, 0)
+        if (bare is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: >= 3 and <= 6, Initializer: null } creation
+            && creation.ArgumentList.Arguments.All(a => a.NameColon is null)
+            && ConstructorArguments(minimum, creation.ArgumentList.Arguments.Count) is { } parts)
+        {
+            return creation.WithArgumentList(ArgumentList(SeparatedList(parts.Select(p => Argument(Number(p))))));
+        }
+
+        // TimeSpan.FromMinutes(20) → TimeSpan.FromHours(1), keeping how the type was written.
+        var receiver = bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            && access.Name.Identifier.ValueText.StartsWith("From", StringComparison.Ordinal)
+            ? access.Expression.WithoutTrivia()
+            : TimeSpanType();
+        var (unit, amount) = NaturalUnit(minimum);
+        return Call(receiver, "From" + unit, Number(amount));
+    }
+
+    private static long[]? ConstructorArguments(TimeSpan value, int arity)
+    {
+        var ticks = value.Ticks;
+        var microseconds = ticks / 10 % 1000;
+        var milliseconds = ticks / TimeSpan.TicksPerMillisecond % 1000;
+        var seconds = ticks / TimeSpan.TicksPerSecond % 60;
+        var minutes = ticks / TimeSpan.TicksPerMinute % 60;
+        var hours = ticks / TimeSpan.TicksPerHour % 24;
+        var days = ticks / TimeSpan.TicksPerDay;
+        var exactTo = arity switch
+        {
+            3 or 4 => TimeSpan.TicksPerSecond,
+            5 => TimeSpan.TicksPerMillisecond,
+            _ => 10,
+        };
+        if (ticks % exactTo != 0 || ticks / TimeSpan.TicksPerHour > int.MaxValue)
+        {
+            return null;
+        }
+
+        return arity switch
+        {
+            3 => new[] { ticks / TimeSpan.TicksPerHour, minutes, seconds },
+            4 => new[] { days, hours, minutes, seconds },
+            5 => new[] { days, hours, minutes, seconds, milliseconds },
+            _ => new[] { days, hours, minutes, seconds, milliseconds, microseconds },
+        };
+    }
+
+    private static (string Unit, long Amount) NaturalUnit(TimeSpan value)
+    {
+        var ticks = value.Ticks;
+        if (ticks % TimeSpan.TicksPerDay == 0)
+        {
+            return ("Days", ticks / TimeSpan.TicksPerDay);
+        }
+
+        if (ticks % TimeSpan.TicksPerHour == 0)
+        {
+            return ("Hours", ticks / TimeSpan.TicksPerHour);
+        }
+
+        if (ticks % TimeSpan.TicksPerMinute == 0)
+        {
+            return ("Minutes", ticks / TimeSpan.TicksPerMinute);
+        }
+
+        if (ticks % TimeSpan.TicksPerSecond == 0)
+        {
+            return ("Seconds", ticks / TimeSpan.TicksPerSecond);
+        }
+
+        return ticks % TimeSpan.TicksPerMillisecond == 0
+            ? ("Milliseconds", ticks / TimeSpan.TicksPerMillisecond)
+            : ("Ticks", ticks);
+    }
+
+    private static LiteralExpressionSyntax Number(long value) =>
+        LiteralExpression(SyntaxKind.NumericLiteralExpression, value is >= int.MinValue and <= int.MaxValue ? Literal((int)value) : Literal(value));
+
+    private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string method, ExpressionSyntax argument) =>
+        InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(receiver.WithoutTrivia()), IdentifierName(method)),
+            ArgumentList(SingletonSeparatedList(Argument(argument))));
+
+    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
+        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
+            or ParenthesizedExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax or ThisExpressionSyntax or PredefinedTypeSyntax
+            ? expression
+            : ParenthesizedExpression(expression);
+
+    private static TypeSyntax TimeSpanType() =>
+        ParseTypeName("global::System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation);
+
+    private sealed class Configuration
+    {
+        public Configuration(ExpressionSyntax expression, ITypeSymbol type)
+        {
+            Expression = expression;
+            Type = type;
+        }
+
+        public ExpressionSyntax Expression { get; }
+
+        public ITypeSymbol Type { get; }
+    }
+
+    /// <summary>
+    /// An <c>IConfiguration</c> the code can reach at <paramref name="node"/>: a local or parameter
+    /// (primary-constructor parameters included), a field or property of the type, or the
+    /// <c>Configuration</c> property of one (<c>builder.Configuration</c>, <c>context.Configuration</c>).
+    /// </summary>
+    private static Configuration? FindConfiguration(SemanticModel model, ExpressionSyntax node, INamedTypeSymbol configurationType, CancellationToken cancellationToken)
+    {
+        var position = node.SpanStart;
+        var staticLambda = node.Ancestors().FirstOrDefault(a =>
+            a is AnonymousFunctionExpressionSyntax function && function.Modifiers.Any(SyntaxKind.StaticKeyword));
+        var staticContext = IsStaticContext(model.GetEnclosingSymbol(position, cancellationToken));
+
+        var direct = new List<(ISymbol Symbol, ITypeSymbol Type, int Rank, int Position)>();
+        var indirect = new List<(ISymbol Symbol, IPropertySymbol Configuration, int Rank, int Position)>();
+        foreach (var symbol in model.LookupSymbols(position))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (type, rank) = symbol switch
+            {
+                ILocalSymbol local => (local.Type, 0),
+                IParameterSymbol parameter => (parameter.Type, 0),
+                IFieldSymbol field when field.IsStatic || !staticContext => (field.Type, 1),
+                IPropertySymbol { GetMethod: not null, Parameters.IsEmpty: true } property when property.IsStatic || !staticContext => (property.Type, 1),
+                _ => ((ITypeSymbol?)null, 0),
+            };
+            if (type is null || !IsUsableHere(symbol, node, position, staticLambda, staticContext))
+            {
+                continue;
+            }
+
+            var declaredAt = symbol.DeclaringSyntaxReferences.FirstOrDefault()?.Span.Start ?? 0;
+            if (Implements(type, configurationType))
+            {
+                direct.Add((symbol, type, rank, declaredAt));
+            }
+            else if (Property(type, "Configuration") is { } property && Implements(property.Type, configurationType))
+            {
+                indirect.Add((symbol, property, rank, declaredAt));
+            }
+        }
+
+        // Nearest first: locals and parameters, the latest declared, then members.
+        var best = direct.OrderBy(c => c.Rank).ThenByDescending(c => c.Position).ThenBy(c => c.Symbol.Name, StringComparer.Ordinal).FirstOrDefault();
+        if (best.Symbol is not null)
+        {
+            return new Configuration(IdentifierName(best.Symbol.Name), best.Type);
+        }
+
+        var via = indirect.OrderBy(c => c.Rank).ThenByDescending(c => c.Position).ThenBy(c => c.Symbol.Name, StringComparer.Ordinal).FirstOrDefault();
+        return via.Symbol is null
+            ? null
+            : new Configuration(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(via.Symbol.Name), IdentifierName(via.Configuration.Name)),
+                via.Configuration.Type);
+    }
+
+    private static bool IsUsableHere(ISymbol symbol, ExpressionSyntax node, int position, SyntaxNode? staticLambda, bool staticContext)
+    {
+        if (symbol is IParameterSymbol parameter && IsPrimaryConstructorParameter(parameter))
+        {
+            // Captured by instance members only, possibly declared in another file of a partial type.
+            return !staticContext && staticLambda is null;
+        }
+
+        if (symbol is ILocalSymbol or IParameterSymbol)
+        {
+            var declaration = symbol.DeclaringSyntaxReferences.FirstOrDefault();
+            if (declaration is null || declaration.SyntaxTree != node.SyntaxTree)
+            {
+                return false;
+            }
+
+            var span = declaration.Span;
+
+            // A local is usable after its declaration, not inside its own initializer.
+            if (symbol is ILocalSymbol && span.End > position)
+            {
+                return false;
+            }
+
+            // A static lambda cannot capture what is declared outside it.
+            if (staticLambda is not null && !staticLambda.Span.Contains(span))
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        return staticLambda is null || symbol.IsStatic;
+    }
+
+    private static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+        && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax);
+
+    private static bool IsStaticContext(ISymbol? symbol)
+    {
+        for (var current = symbol; current is not null; current = current.ContainingSymbol)
+        {
+            switch (current)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction }:
+                    continue;
+                case IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol:
+                    return current.IsStatic;
+                case INamedTypeSymbol:
+                    return true;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Implements(ITypeSymbol type, INamedTypeSymbol configurationType) =>
+        SymbolEqualityComparer.Default.Equals(type, configurationType)
+        || type.AllInterfaces.Contains(configurationType, SymbolEqualityComparer.Default);
+
+    private static IPropertySymbol? Property(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IPropertySymbol { IsStatic: false, GetMethod: not null, Parameters.IsEmpty: true, DeclaredAccessibility: Accessibility.Public } property)
+                {
+                    return property;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <c>GetValue</c> already binds as an extension at <paramref name="position"/>.</summary>
+    private static bool BinderInScope(SemanticModel model, int position, ITypeSymbol configurationType, INamedTypeSymbol binder) =>
+        model.LookupSymbols(position, configurationType, "GetValue", includeReducedExtensionMethods: true)
+            .OfType<IMethodSymbol>()
+            .Any(m => SymbolEqualityComparer.Default.Equals((m.ReducedFrom ?? m).ContainingType, binder));
+
+    private static CompilationUnitSyntax AddConfigurationUsing(CompilationUnitSyntax unit)
+    {
+        if (unit.Usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == ConfigurationNamespace))
+        {
+            return unit;
+        }
+
+        var directive = UsingDirective(ParseName(ConfigurationNamespace)).WithAdditionalAnnotations(Formatter.Annotation);
+        var index = 0;
+        while (index < unit.Usings.Count && Precedes(unit.Usings[index]))
+        {
+            index++;
+        }
+
+        if (unit.Usings.Count == 0)
+        {
+            // Above everything, below the file header.
+            var firstToken = unit.GetFirstToken(includeZeroWidth: true);
+            directive = directive
+                .WithLeadingTrivia(firstToken.LeadingTrivia)
+                .WithTrailingTrivia(ElasticCarriageReturnLineFeed, ElasticCarriageReturnLineFeed);
+            unit = unit.ReplaceToken(firstToken, firstToken.WithLeadingTrivia());
+            return unit.WithUsings(SingletonList(directive));
+        }
+
+        var usings = unit.Usings;
+        if (index == 0)
+        {
+            // The first using carries the file header: keep it first.
+            var first = usings[0];
+            directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
+            usings = usings.Replace(first, first.WithoutLeadingTrivia());
+        }
+
+        return unit.WithUsings(usings.Insert(index, directive));
+
+        static bool Precedes(UsingDirectiveSyntax existing)
+        {
+            if (existing.Alias is not null || !existing.StaticKeyword.IsKind(SyntaxKind.None) || existing.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+            {
+                return existing.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword);
+            }
+
+            var name = existing.Name?.ToString() ?? string.Empty;
+            var isSystem = name == "System" || name.StartsWith("System.", StringComparison.Ordinal);
+            return isSystem || string.CompareOrdinal(name, ConfigurationNamespace) < 0;
+        }
+    }
+}

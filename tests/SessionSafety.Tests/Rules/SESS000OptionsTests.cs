@@ -1,0 +1,275 @@
+using System.Threading.Tasks;
+using SessionSafety.Analyzers.Options;
+using SessionSafety.Tests.Verifiers;
+using Verify = SessionSafety.Tests.Verifiers.CSharpAnalyzerVerifier<SessionSafety.Analyzers.Rules.SESS000OptionsAnalyzer>;
+
+namespace SessionSafety.Tests.Rules;
+
+public sealed class SESS000OptionsTests
+{
+    private const string Source = """
+        {|#0:|}class C
+        {
+        }
+        """;
+
+    private const string File = "/0/Test0.cs";
+
+    [Theory]
+    [InlineData("session_safety.min_idle_lifetime", "soon")]
+    [InlineData("session_safety.min_idle_lifetime", "0")]
+    [InlineData("session_safety.min_idle_lifetime", "-01:00:00")]
+    [InlineData("session_safety.min_idle_lifetime", "1 hour")]
+    [InlineData("session_safety.min_absolute_lifetime", "seven days")]
+    [InlineData("session_safety.min_absolute_lifetime", "00:00:00")]
+    [InlineData("session_safety.include_tests", "yes")]
+    [InlineData("session_safety.include_tests", "1")]
+    [InlineData("session_safety.login_paths", "|")]
+    [InlineData("session_safety.session_cookie_names", ",|")]
+    [InlineData("session_safety.session_handlers", "not a type")]
+    [InlineData("session_safety.session_handlers", "Handler")]
+    [InlineData("session_safety.draft_save_methods", "My.App.Drafts.Save()")]
+    [InlineData("session_safety.draft_save_methods", "My..Save")]
+    public async Task UnreadableValue_Reports(string key, string value)
+    {
+        var option = Find(key);
+        var test = new Verify.Test
+        {
+            TestCode = Source,
+            EditorConfig = $"{key} = {value}",
+            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments(value, key, File, option.Expected, option.DefaultText) },
+        };
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("session_safety.login_paths")]
+    [InlineData("session_safety.session_cookie_names")]
+    [InlineData("session_safety.session_handlers")]
+    [InlineData("session_safety.draft_save_methods")]
+    [InlineData("session_safety.min_idle_lifetime")]
+    public async Task EmptyValue_Reports(string key)
+    {
+        var option = Find(key);
+        var test = new Verify.Test
+        {
+            TestCode = Source,
+            EditorConfig = key + " =",
+            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments(string.Empty, key, File, option.Expected, option.DefaultText) },
+        };
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("session_safety.min_idle_lifetime", "00:30:00")]
+    [InlineData("session_safety.min_idle_lifetime", "2:00:00")]
+    [InlineData("session_safety.min_absolute_lifetime", "7.00:00:00")]
+    [InlineData("session_safety.min_absolute_lifetime", "400.00:00:00")]
+    [InlineData("session_safety.include_tests", "true")]
+    [InlineData("session_safety.include_tests", "False")]
+    [InlineData("session_safety.login_paths", "login|account/sign-in")]
+    [InlineData("session_safety.session_cookie_names", "session, sid | cart")]
+    [InlineData("session_safety.session_handlers", "My.App.Http.RefreshTokenHandler|global::Other.Handler")]
+    [InlineData("session_safety.session_handlers", "My.App.Generic`1")]
+    [InlineData("session_safety.draft_save_methods", "My.App.Drafts.Save")]
+    [InlineData("session_safety.unknown_option", "anything")]
+    [InlineData("dotnet_diagnostic.SESS003.severity", "warning")]
+    public async Task ReadableValue_DoesNotReport(string key, string value)
+    {
+        var test = new Verify.Test { TestCode = "class C { }", EditorConfig = $"{key} = {value}" };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoOptions_DoesNotReport() => await Verify.VerifyAnalyzerAsync("class C { }");
+
+    [Fact]
+    public async Task TwoBadOptions_ReportOncePerOption()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Source,
+            EditorConfig = """
+                session_safety.min_idle_lifetime = soon
+                session_safety.min_absolute_lifetime = later
+                session_safety.login_paths = login
+                """,
+            ExpectedDiagnostics =
+            {
+                // In the order the options are declared (SessionSafetyOptions.All).
+                Verify.Diagnostic().WithLocation(0).WithArguments("soon", "session_safety.min_idle_lifetime", File, Find("session_safety.min_idle_lifetime").Expected, "01:00:00"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("later", "session_safety.min_absolute_lifetime", File, Find("session_safety.min_absolute_lifetime").Expected, "7.00:00:00"),
+            },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task BadOptionForTwoFiles_ReportsOncePerFile()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                [||]class A
+                {
+                    void M() { }
+                    void N() { }
+                }
+                """,
+            AdditionalSources = { ("B.cs", "[||]class B { }") },
+            EditorConfig = "session_safety.session_cookie_names = ,",
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task BadOptionInOneSection_ReportsOnlyForItsFiles()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = "[||]class A { }",
+            AdditionalSources = { ("Other/B.cs", "class B { }") },
+            EditorConfig = """
+                [Test0.cs]
+                session_safety.include_tests = maybe
+
+                [Other/*.cs]
+                session_safety.include_tests = true
+                """,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task BadOptionInGlobalConfig_Reports()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Source,
+            GlobalConfig = "session_safety.min_absolute_lifetime = 7 days",
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithArguments("7 days", "session_safety.min_absolute_lifetime", File, Find("session_safety.min_absolute_lifetime").Expected, "7.00:00:00"),
+            },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task FileWithHeaderAndUsings_ReportsAtTheFirstToken()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                // Copyright header
+                [||]using System;
+
+                class C
+                {
+                    TimeSpan Value => TimeSpan.Zero;
+                }
+                """,
+            EditorConfig = "session_safety.min_idle_lifetime = soon",
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task SeverityNone_Silences()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = "class C { }",
+            EditorConfig = """
+                session_safety.min_idle_lifetime = soon
+                dotnet_diagnostic.SESS000.severity = none
+                """,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task TestProject_StillReports()
+    {
+        // A bad include_tests is exactly what a test project gets wrong.
+        var test = new Verify.Test
+        {
+            TestCode = "[||]class C { }",
+            EditorConfig = "session_safety.include_tests = yes",
+        };
+        test.AdditionalReferences.Add(typeof(FactAttribute).Assembly.Location);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task BadOptionForRazorFile_ReportsOnTheRazorFileOnly()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = "class C { }",
+            EditorConfig = """
+                [*.razor]
+                session_safety.min_idle_lifetime = soon
+                """,
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithArguments("soon", "session_safety.min_idle_lifetime", "/0/Pages/Edit.razor", Find("session_safety.min_idle_lifetime").Expected, "01:00:00"),
+            },
+        };
+        test.RazorSources.Add(("Pages/Edit.razor", """
+            {|#0:|}<p>@text</p>
+
+            @code {
+                private string text = "";
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task BadOptionForCSharpFiles_DoesNotReportOnRazorFile()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = "[||]class C { }",
+            EditorConfig = "session_safety.login_paths = ,",
+        };
+        test.RazorSources.Add(("Pages/Edit.razor", """
+            <p>@text</p>
+
+            @code {
+                private string text = "";
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task EveryOption_IsChecked()
+    {
+        // One bad value per declared option: each one is reported, none is missed.
+        var test = new Verify.Test { TestCode = Source };
+        var lines = new System.Text.StringBuilder();
+        foreach (var option in SessionSafetyOptions.All)
+        {
+            lines.AppendLine(option.Key + " = ,");
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments(",", option.Key, File, option.Expected, option.DefaultText));
+        }
+
+        test.EditorConfig = lines.ToString();
+        await test.RunAsync();
+    }
+
+    private static IOptionDefinition Find(string key)
+    {
+        foreach (var option in SessionSafetyOptions.All)
+        {
+            if (option.Key == key)
+            {
+                return option;
+            }
+        }
+
+        throw new System.ArgumentException("No option " + key, nameof(key));
+    }
+}
