@@ -12,7 +12,7 @@ public sealed record BenchmarkOptions
     /// <summary>Measured repetitions; the figures are their medians.</summary>
     public int Repetitions { get; init; } = 3;
 
-    /// <summary>Unmeasured passes before the repetitions (at least one: it also checks the no-op twins).</summary>
+    /// <summary>Unmeasured passes before the repetitions.</summary>
     public int WarmUps { get; init; } = 1;
 
     /// <summary>How many diagnostics per code fix get a timed light-bulb computation.</summary>
@@ -30,8 +30,8 @@ public sealed record BenchmarkOptions
     {
         Lines = 5_000,
         Repetitions = 1,
-        WarmUps = 1,
-        FixSamples = 5,
+        WarmUps = 0,
+        FixSamples = 3,
         IsQuick = true,
     };
 
@@ -39,7 +39,7 @@ public sealed record BenchmarkOptions
         Usage: dotnet run -c Release --project benchmarks/SessionSafety.Benchmarks [-- options]
           --lines N          corpus size in lines (default 320000)
           --repetitions N    measured repetitions, medians reported (default 3)
-          --warmups N        unmeasured passes first (default 1, minimum 1)
+          --warmups N        unmeasured passes first (default 1)
           --fix-samples N    diagnostics per code fix timed one at a time (default 60)
           --no-fixes         skip the code-fix measurements
           --quick            tiny corpus, one repetition: checks the harness, judges no target
@@ -64,7 +64,7 @@ public sealed record BenchmarkOptions
                     options = options with { Repetitions = Number(args, ++i) };
                     break;
                 case "--warmups":
-                    options = options with { WarmUps = Math.Max(1, Number(args, ++i)) };
+                    options = options with { WarmUps = Number(args, ++i, allowZero: true) };
                     break;
                 case "--fix-samples":
                     options = options with { FixSamples = Number(args, ++i) };
@@ -83,8 +83,8 @@ public sealed record BenchmarkOptions
         return options;
     }
 
-    private static int Number(string[] args, int index) =>
-        index < args.Length && int.TryParse(args[index], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+    private static int Number(string[] args, int index, bool allowZero = false) =>
+        index < args.Length && int.TryParse(args[index], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && (value > 0 || (allowZero && value == 0))
             ? value
-            : throw new ArgumentException($"'{args[index - 1]}' needs a positive number.\n{Usage}");
+            : throw new ArgumentException($"'{args[index - 1]}' needs a {(allowZero ? "non-negative" : "positive")} number.\n{Usage}");
 }

@@ -65,9 +65,9 @@ public sealed class BenchmarkResult
 
     public List<AnalyzerFigures> Analyzers { get; } = new();
 
-    internal List<SingleFixFigures> SingleFixes { get; } = new();
+    public List<SingleFixFigures> SingleFixes { get; } = new();
 
-    internal List<FixAllFigures> FixAlls { get; } = new();
+    public List<FixAllFigures> FixAlls { get; } = new();
 
     /// <summary>The harness's own checks (corpus compiles, every rule fires, twins match, no AD0001).</summary>
     public List<string> Failures { get; } = new();

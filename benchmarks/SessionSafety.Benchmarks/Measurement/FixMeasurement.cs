@@ -13,7 +13,7 @@ using SessionSafety.Analyzers.Internal;
 namespace SessionSafety.Benchmarks.Measurement;
 
 /// <summary>The light bulb for one diagnostic: register the fixes and compute each one's changed solution.</summary>
-internal sealed record SingleFixFigures(
+public sealed record SingleFixFigures(
     string Provider,
     int Candidates,
     IReadOnlyList<double> Milliseconds,
@@ -21,7 +21,7 @@ internal sealed record SingleFixFigures(
     IReadOnlyDictionary<string, int> KeysOffered);
 
 /// <summary>Fix All in solution scope for one equivalence key.</summary>
-internal sealed record FixAllFigures(
+public sealed record FixAllFigures(
     string Provider,
     string EquivalenceKey,
     int Diagnostics,
@@ -63,7 +63,7 @@ internal static class FixMeasurement
             }
 
             // The first fixes pay for JIT and for the workspace's first semantic models: not measured.
-            foreach (var warmUp in candidates.AsEnumerable().Reverse().Take(WarmUpFixes))
+            foreach (var warmUp in candidates.AsEnumerable().Reverse().Take(Math.Min(WarmUpFixes, samples)))
             {
                 await TimeOneAsync(solution, provider, warmUp, cancellationToken).ConfigureAwait(false);
             }
