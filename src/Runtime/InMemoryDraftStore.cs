@@ -4,46 +4,152 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using SessionSafety.Internal;
 
 namespace SessionSafety;
 
-/// <summary>Keeps drafts in memory for the life of the process.</summary>
-public sealed class InMemoryDraftStore : IDraftStore
+/// <summary>
+/// Keeps drafts in memory for the life of the process (or of the DI scope it is registered in). Survives
+/// a lost session, not a closed app: prefer the file or browser store where the platform has one.
+/// </summary>
+public sealed class InMemoryDraftStore : IDraftStore, ISynchronousDraftStore
 {
     private readonly ConcurrentDictionary<string, Draft> drafts = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
-    private readonly TimeSpan timeToLive;
+    private readonly ILogger? logger;
 
     /// <summary>Creates a store whose drafts expire after <paramref name="timeToLive"/> (24 hours by default).</summary>
     public InMemoryDraftStore(TimeSpan? timeToLive = null, TimeProvider? timeProvider = null)
+        : this(new DraftStoreOptions { TimeToLive = timeToLive ?? DraftStoreOptions.DefaultTimeToLive, TimeProvider = timeProvider ?? TimeProvider.System })
     {
-        this.timeToLive = timeToLive ?? TimeSpan.FromHours(24);
-        time = timeProvider ?? TimeProvider.System;
     }
+
+    /// <summary>Creates a store with <paramref name="options"/>.</summary>
+    public InMemoryDraftStore(DraftStoreOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        TimeToLive = options.TimeToLive;
+        time = options.TimeProvider ?? TimeProvider.System;
+        logger = options.Logger;
+    }
+
+    /// <summary>How long a draft is kept.</summary>
+    public TimeSpan TimeToLive { get; }
+
+    bool ISynchronousDraftStore.CanSaveSynchronously => true;
 
     /// <inheritdoc />
     public ValueTask SaveAsync(string key, string content, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Save(key, content);
+        return default;
+    }
+
+    /// <summary>Stores <paramref name="content"/> under <paramref name="key"/>; identical content is not rewritten.</summary>
+    public void Save(string key, string content)
     {
         if (key is null)
         {
             throw new ArgumentNullException(nameof(key));
         }
 
-        drafts[key] = new Draft(key, content ?? string.Empty, time.GetUtcNow());
-        return default;
+        content ??= string.Empty;
+        var now = time.GetUtcNow();
+        var unchanged = false;
+        drafts.AddOrUpdate(
+            key,
+            _ => new Draft(key, content, now),
+            (_, existing) =>
+            {
+                unchanged = !IsExpired(existing, now) && string.Equals(existing.Content, content, StringComparison.Ordinal);
+                return unchanged ? existing : new Draft(key, content, now);
+            });
+        if (unchanged)
+        {
+            Log.DraftUnchanged(logger, key);
+        }
+        else
+        {
+            Log.DraftSaved(logger, key, content.Length);
+        }
     }
 
     /// <inheritdoc />
-    public ValueTask<Draft?> TryLoadAsync(string key, CancellationToken cancellationToken = default) =>
-        new(drafts.TryGetValue(key, out var draft) && !IsExpired(draft) ? draft : null);
+    public ValueTask<Draft?> TryLoadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            throw new ArgumentNullException(nameof(key));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!drafts.TryGetValue(key, out var draft))
+        {
+            return new ValueTask<Draft?>((Draft?)null);
+        }
+
+        if (IsExpired(draft, time.GetUtcNow()))
+        {
+            RemoveExpired(draft);
+            return new ValueTask<Draft?>((Draft?)null);
+        }
+
+        return new ValueTask<Draft?>(draft);
+    }
 
     /// <inheritdoc />
-    public ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken = default) =>
-        new(drafts.TryRemove(key, out _));
+    public ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            throw new ArgumentNullException(nameof(key));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var removed = drafts.TryRemove(key, out _);
+        if (removed)
+        {
+            Log.DraftRemoved(logger, key);
+        }
+
+        return new ValueTask<bool>(removed);
+    }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<DraftInfo>> ListAsync(CancellationToken cancellationToken = default) =>
-        new(drafts.Values.Where(d => !IsExpired(d)).Select(d => new DraftInfo(d.Key, d.SavedAt)).ToList());
+    public ValueTask<IReadOnlyList<DraftInfo>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = time.GetUtcNow();
+        var list = new List<DraftInfo>();
+        foreach (var draft in drafts.Values)
+        {
+            if (IsExpired(draft, now))
+            {
+                RemoveExpired(draft);
+            }
+            else
+            {
+                list.Add(new DraftInfo(draft.Key, draft.SavedAt));
+            }
+        }
 
-    private bool IsExpired(Draft draft) => time.GetUtcNow() - draft.SavedAt >= timeToLive;
+        return new ValueTask<IReadOnlyList<DraftInfo>>(list.OrderBy(d => d.Key, StringComparer.Ordinal).ToList());
+    }
+
+    private bool IsExpired(Draft draft, DateTimeOffset now) => now - draft.SavedAt >= TimeToLive;
+
+    private void RemoveExpired(Draft draft)
+    {
+        // Only the expired entry itself: a fresh save that raced in stays.
+        if (((ICollection<KeyValuePair<string, Draft>>)drafts).Remove(new KeyValuePair<string, Draft>(draft.Key, draft)))
+        {
+            Log.DraftExpired(logger, draft.Key);
+        }
+    }
 }

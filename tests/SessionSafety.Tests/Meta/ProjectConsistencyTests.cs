@@ -15,6 +15,9 @@ using SessionSafety.Tests.Verifiers;
 
 namespace SessionSafety.Tests.Meta;
 
+// The runtime has a SessionSafety.SessionSafetyOptions too; these tests mean the analyzers' option definitions.
+using SessionSafetyOptions = SessionSafety.Analyzers.Options.SessionSafetyOptions;
+
 /// <summary>Keeps the descriptors, docs, release tracking, README, options and known types in step.</summary>
 public sealed class ProjectConsistencyTests
 {

@@ -5,6 +5,9 @@ using Verify = SessionSafety.Tests.Verifiers.CSharpAnalyzerVerifier<SessionSafet
 
 namespace SessionSafety.Tests.Rules;
 
+// The runtime has a SessionSafety.SessionSafetyOptions too; these tests mean the analyzers' option definitions.
+using SessionSafetyOptions = SessionSafety.Analyzers.Options.SessionSafetyOptions;
+
 public sealed class SESS000OptionsTests
 {
     private const string Source = """

@@ -1,0 +1,190 @@
+using System;
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace SessionSafety.Internal;
+
+/// <summary>
+/// Every message SessionSafety logs. Arguments are keys, paths, counts, status codes and reasons —
+/// never the content of a draft or of a request, which is the user's text.
+/// </summary>
+internal static class Log
+{
+    private static readonly Action<ILogger, string, int, Exception?> DraftSavedMessage =
+        LoggerMessage.Define<string, int>(LogLevel.Debug, new EventId(1, "DraftSaved"), "Draft '{DraftKey}' saved ({Characters} characters)");
+
+    private static readonly Action<ILogger, string, Exception?> DraftUnchangedMessage =
+        LoggerMessage.Define<string>(LogLevel.Debug, new EventId(2, "DraftUnchanged"), "Draft '{DraftKey}' unchanged; not rewritten");
+
+    private static readonly Action<ILogger, string, string, string, Exception?> DraftCorruptMessage =
+        LoggerMessage.Define<string, string, string>(LogLevel.Warning, new EventId(3, "DraftCorrupt"), "Draft '{DraftKey}' could not be read ({Reason}); set aside as '{SetAsidePath}'");
+
+    private static readonly Action<ILogger, string, Exception?> DraftExpiredMessage =
+        LoggerMessage.Define<string>(LogLevel.Debug, new EventId(4, "DraftExpired"), "Draft '{DraftKey}' expired and was removed");
+
+    private static readonly Action<ILogger, string, string, Exception?> StoreFailedMessage =
+        LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(5, "DraftStoreFailed"), "Draft store could not {Operation} draft '{DraftKey}'");
+
+    private static readonly Action<ILogger, string, Exception?> DraftRemovedMessage =
+        LoggerMessage.Define<string>(LogLevel.Debug, new EventId(6, "DraftRemoved"), "Draft '{DraftKey}' removed");
+
+    private static readonly Action<ILogger, string, int, Uri?, Exception?> SessionExpiredMessage =
+        LoggerMessage.Define<string, int, Uri?>(LogLevel.Information, new EventId(10, "SessionExpired"), "Save '{DraftKey}' met an expired session ({StatusCode}) at {RequestUri}; the draft is kept");
+
+    private static readonly Action<ILogger, string, Uri?, Exception?> RedirectedToLoginMessage =
+        LoggerMessage.Define<string, Uri?>(LogLevel.Information, new EventId(11, "RedirectedToLogin"), "Save '{DraftKey}' was redirected to the login page {FinalUri}; reported as 401 and the draft is kept");
+
+    private static readonly Action<ILogger, string, Exception?> SendFailedMessage =
+        LoggerMessage.Define<string>(LogLevel.Information, new EventId(12, "SaveFailed"), "Save '{DraftKey}' failed; the draft is kept");
+
+    private static readonly Action<ILogger, string, int, Exception?> SaveRejectedMessage =
+        LoggerMessage.Define<string, int>(LogLevel.Information, new EventId(13, "SaveRejected"), "Save '{DraftKey}' was answered {StatusCode}; the draft is kept");
+
+    private static readonly Action<ILogger, int, Uri?, Exception?> RenewalStartedMessage =
+        LoggerMessage.Define<int, Uri?>(LogLevel.Information, new EventId(20, "RenewalStarted"), "Session renewal started after {StatusCode} from {RequestUri}");
+
+    private static readonly Action<ILogger, bool, Exception?> RenewalFinishedMessage =
+        LoggerMessage.Define<bool>(LogLevel.Information, new EventId(21, "RenewalFinished"), "Session renewal finished; renewed: {Renewed}");
+
+    private static readonly Action<ILogger, Guid, string, Uri?, int, Exception?> RequestParkedMessage =
+        LoggerMessage.Define<Guid, string, Uri?, int>(LogLevel.Warning, new EventId(22, "RequestParked"), "Request {ParkedId} ({Method} {RequestUri}) parked after {StatusCode}; replay it after sign-in");
+
+    private static readonly Action<ILogger, Guid, string, Exception?> ReplayedMessage =
+        LoggerMessage.Define<Guid, string>(LogLevel.Information, new EventId(23, "RequestReplayed"), "Parked request {ParkedId} replayed: {Outcome}");
+
+    private static readonly Action<ILogger, string, Exception?> AutosaveFailedMessage =
+        LoggerMessage.Define<string>(LogLevel.Warning, new EventId(30, "AutosaveFailed"), "Autosave of draft '{DraftKey}' failed; it is retried on the next change or flush");
+
+    private static readonly Action<ILogger, DateTimeOffset, Exception?> ExpiringMessage =
+        LoggerMessage.Define<DateTimeOffset>(LogLevel.Information, new EventId(40, "SessionExpiring"), "Session expires at {ExpiresAt}");
+
+    private static readonly Action<ILogger, DateTimeOffset, Exception?> ExpiredMessage =
+        LoggerMessage.Define<DateTimeOffset>(LogLevel.Information, new EventId(41, "SessionExpiredByMonitor"), "Session expired at {ExpiresAt}");
+
+    private static readonly Action<ILogger, string, Exception?> HandlerFailedMessage =
+        LoggerMessage.Define<string>(LogLevel.Warning, new EventId(50, "EventHandlerFailed"), "A {EventName} event handler threw; SessionSafety carried on");
+
+    public static void DraftSaved(ILogger? logger, string key, int characters)
+    {
+        if (logger is not null) DraftSavedMessage(logger, key, characters, null);
+    }
+
+    public static void DraftUnchanged(ILogger? logger, string key)
+    {
+        if (logger is not null) DraftUnchangedMessage(logger, key, null);
+    }
+
+    public static void DraftCorrupt(ILogger? logger, string? key, string reason, string? setAsidePath)
+    {
+        if (logger is not null) DraftCorruptMessage(logger, key ?? "(unknown)", reason, setAsidePath ?? "(could not move)", null);
+    }
+
+    public static void DraftExpired(ILogger? logger, string key)
+    {
+        if (logger is not null) DraftExpiredMessage(logger, key, null);
+    }
+
+    public static void DraftRemoved(ILogger? logger, string key)
+    {
+        if (logger is not null) DraftRemovedMessage(logger, key, null);
+    }
+
+    public static void StoreFailed(ILogger? logger, string operation, string? key, Exception exception)
+    {
+        if (logger is not null) StoreFailedMessage(logger, operation, key ?? "(all)", Sanitize(exception));
+    }
+
+    public static void SessionExpired(ILogger? logger, string key, HttpStatusCode status, Uri? uri)
+    {
+        if (logger is not null) SessionExpiredMessage(logger, key, (int)status, Redact(uri), null);
+    }
+
+    public static void RedirectedToLogin(ILogger? logger, string key, Uri? uri)
+    {
+        if (logger is not null) RedirectedToLoginMessage(logger, key, Redact(uri), null);
+    }
+
+    public static void SendFailed(ILogger? logger, string key, Exception exception)
+    {
+        if (logger is not null) SendFailedMessage(logger, key, Sanitize(exception));
+    }
+
+    public static void SaveRejected(ILogger? logger, string key, HttpStatusCode status)
+    {
+        if (logger is not null) SaveRejectedMessage(logger, key, (int)status, null);
+    }
+
+    public static void RenewalStarted(ILogger? logger, HttpStatusCode status, Uri? uri)
+    {
+        if (logger is not null) RenewalStartedMessage(logger, (int)status, Redact(uri), null);
+    }
+
+    public static void RenewalFinished(ILogger? logger, bool renewed, Exception? exception)
+    {
+        if (logger is not null) RenewalFinishedMessage(logger, renewed, exception is null ? null : Sanitize(exception));
+    }
+
+    public static void RequestParked(ILogger? logger, Guid id, string method, Uri? uri, HttpStatusCode status)
+    {
+        if (logger is not null) RequestParkedMessage(logger, id, method, Redact(uri), (int)status, null);
+    }
+
+    public static void Replayed(ILogger? logger, Guid id, string outcome, Exception? exception)
+    {
+        if (logger is not null) ReplayedMessage(logger, id, outcome, exception is null ? null : Sanitize(exception));
+    }
+
+    public static void AutosaveFailed(ILogger? logger, string key, Exception exception)
+    {
+        if (logger is not null) AutosaveFailedMessage(logger, key, Sanitize(exception));
+    }
+
+    public static void Expiring(ILogger? logger, DateTimeOffset expiresAt)
+    {
+        if (logger is not null) ExpiringMessage(logger, expiresAt, null);
+    }
+
+    public static void Expired(ILogger? logger, DateTimeOffset expiresAt)
+    {
+        if (logger is not null) ExpiredMessage(logger, expiresAt, null);
+    }
+
+    public static void HandlerFailed(ILogger? logger, string eventName, Exception exception)
+    {
+        if (logger is not null) HandlerFailedMessage(logger, eventName, Sanitize(exception));
+    }
+
+    /// <summary>Query strings can carry tokens; logs get the path only.</summary>
+    private static Uri? Redact(Uri? uri)
+    {
+        if (uri is null || !uri.IsAbsoluteUri)
+        {
+            return uri;
+        }
+
+        return new Uri(uri.GetLeftPart(UriPartial.Path));
+    }
+
+    /// <summary>
+    /// Exceptions thrown around a user's data (a JSON error, an app's callback) may quote that data
+    /// in their message; the log gets the exception's type and a neutral message instead.
+    /// </summary>
+    private static Exception Sanitize(Exception exception) => exception switch
+    {
+        System.IO.IOException or UnauthorizedAccessException or System.Net.Http.HttpRequestException
+            or OperationCanceledException or TimeoutException => exception,
+        _ => new RedactedException(exception),
+    };
+}
+
+/// <summary>Stands in for an exception whose message might quote user input.</summary>
+internal sealed class RedactedException : Exception
+{
+    public RedactedException(Exception original)
+        : base($"{original.GetType().FullName} (message withheld: it may quote user input)")
+    {
+        OriginalType = original.GetType();
+    }
+
+    public Type OriginalType { get; }
+}

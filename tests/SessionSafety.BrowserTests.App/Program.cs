@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Net.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using SessionSafety.BrowserTests.App.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Exactly what docs/runtime.md tells a Blazor Server app to do.
+SessionSafety.Docs.BlazorServer.Program.AddServices(builder);
+
+// The components call the app's own API (which the test makes answer 401 when "the session expired").
+builder.Services.AddScoped(services => new HttpClient { BaseAddress = new Uri(services.GetRequiredService<NavigationManager>().BaseUri) });
+var api = new FakeSessionApi();
+builder.Services.AddSingleton(api);
+
+// Keys in memory: the test app leaves nothing in the user's profile.
+builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+
+var app = builder.Build();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.MapPost("/api/messages", async (HttpRequest request) =>
+{
+    if (api.Expired)
+    {
+        return Results.StatusCode(401);
+    }
+
+    api.Received.Enqueue(await new StreamReader(request.Body).ReadToEndAsync());
+    return Results.Ok();
+});
+app.MapPost("/test/expire", () => api.Expired = true);
+app.MapPost("/test/renew", () => api.Expired = false);
+app.MapGet("/test/received", () => api.Received.ToArray());
+
+app.Run();
+
+internal sealed class FakeSessionApi
+{
+    public volatile bool Expired;
+
+    public ConcurrentQueue<string> Received { get; } = new();
+}
