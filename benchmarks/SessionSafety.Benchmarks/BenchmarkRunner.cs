@@ -112,7 +112,7 @@ public static class BenchmarkRunner
             }
 
             Log($"Repetition {repetition}: compile {compile.Wall.TotalMilliseconds:N0} ms; "
-                + string.Join("; ", result.Analyzers.Select(a => $"{string.Join("+", a.RuleIds.DefaultIfEmpty(a.Name))} {a.Milliseconds[^1]:N1} ms (no-op {a.NoOpMilliseconds[^1]:N1} ms)"))
+                + string.Join("; ", result.Analyzers.Select(a => $"{a.ShortName} {a.Milliseconds[^1]:N1} ms (no-op {a.NoOpMilliseconds[^1]:N1} ms)"))
                 + $"; compile with analyzers {run.Wall.TotalMilliseconds:N0} ms");
         }
 
