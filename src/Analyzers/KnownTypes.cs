@@ -28,6 +28,10 @@ public static class KnownTypes
     public const string ProtectedLocalStorage = "Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage";
     public const string ProtectedSessionStorage = "Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage";
     public const string ProtectedBrowserStorage = "Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedBrowserStorage";
+    public const string NavigationManagerExtensions = "Microsoft.AspNetCore.Components.WebAssembly.Authentication.NavigationManagerExtensions";
+    public const string IJSInProcessRuntime = "Microsoft.JSInterop.IJSInProcessRuntime";
+    public const string JSRuntimeExtensions = "Microsoft.JSInterop.JSRuntimeExtensions";
+    public const string JSInProcessRuntimeExtensions = "Microsoft.JSInterop.JSInProcessRuntimeExtensions";
 
     // ASP.NET Core MVC / Razor Pages / minimal APIs / authentication
     public const string ControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";
@@ -43,6 +47,43 @@ public static class KnownTypes
     public const string AuthenticationProperties = "Microsoft.AspNetCore.Authentication.AuthenticationProperties";
     public const string SystemNetCookie = "System.Net.Cookie";
     public const string IConfiguration = "Microsoft.Extensions.Configuration.IConfiguration";
+    public const string PageBase = "Microsoft.AspNetCore.Mvc.RazorPages.PageBase";
+    public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
+    public const string HttpResponse = "Microsoft.AspNetCore.Http.HttpResponse";
+    public const string IFormCollection = "Microsoft.AspNetCore.Http.IFormCollection";
+    public const string IFormFile = "Microsoft.AspNetCore.Http.IFormFile";
+    public const string IFormFileCollection = "Microsoft.AspNetCore.Http.IFormFileCollection";
+    public const string HttpPostAttribute = "Microsoft.AspNetCore.Mvc.HttpPostAttribute";
+    public const string HttpPutAttribute = "Microsoft.AspNetCore.Mvc.HttpPutAttribute";
+    public const string HttpPatchAttribute = "Microsoft.AspNetCore.Mvc.HttpPatchAttribute";
+    public const string AcceptVerbsAttribute = "Microsoft.AspNetCore.Mvc.AcceptVerbsAttribute";
+    public const string FromFormAttribute = "Microsoft.AspNetCore.Mvc.FromFormAttribute";
+    public const string FromBodyAttribute = "Microsoft.AspNetCore.Mvc.FromBodyAttribute";
+    public const string FromServicesAttribute = "Microsoft.AspNetCore.Mvc.FromServicesAttribute";
+    public const string FromQueryAttribute = "Microsoft.AspNetCore.Mvc.FromQueryAttribute";
+    public const string FromRouteAttribute = "Microsoft.AspNetCore.Mvc.FromRouteAttribute";
+    public const string FromHeaderAttribute = "Microsoft.AspNetCore.Mvc.FromHeaderAttribute";
+    public const string FromKeyedServicesAttribute = "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute";
+    public const string BindPropertyAttribute = "Microsoft.AspNetCore.Mvc.BindPropertyAttribute";
+    public const string BindPropertiesAttribute = "Microsoft.AspNetCore.Mvc.BindPropertiesAttribute";
+    public const string TempDataAttribute = "Microsoft.AspNetCore.Mvc.TempDataAttribute";
+    public const string ITempDataDictionary = "Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary";
+    public const string IUrlHelper = "Microsoft.AspNetCore.Mvc.IUrlHelper";
+    public const string UrlHelperExtensions = "Microsoft.AspNetCore.Mvc.UrlHelperExtensions";
+    public const string ChallengeResult = "Microsoft.AspNetCore.Mvc.ChallengeResult";
+    public const string RedirectResult = "Microsoft.AspNetCore.Mvc.RedirectResult";
+    public const string LocalRedirectResult = "Microsoft.AspNetCore.Mvc.LocalRedirectResult";
+    public const string RedirectToActionResult = "Microsoft.AspNetCore.Mvc.RedirectToActionResult";
+    public const string RedirectToPageResult = "Microsoft.AspNetCore.Mvc.RedirectToPageResult";
+    public const string RedirectToRouteResult = "Microsoft.AspNetCore.Mvc.RedirectToRouteResult";
+
+    // .NET MAUI (not on every machine: the rules look them up and do without them when absent)
+    public const string Shell = "Microsoft.Maui.Controls.Shell";
+    public const string ShellNavigationState = "Microsoft.Maui.Controls.ShellNavigationState";
+    public const string Preferences = "Microsoft.Maui.Storage.Preferences";
+    public const string IPreferences = "Microsoft.Maui.Storage.IPreferences";
+    public const string SecureStorage = "Microsoft.Maui.Storage.SecureStorage";
+    public const string ISecureStorage = "Microsoft.Maui.Storage.ISecureStorage";
 
     // The runtime helper (package SessionSafety)
     public const string DraftGuard = "SessionSafety.DraftGuard";
@@ -50,6 +91,7 @@ public static class KnownTypes
     public const string DraftStore = "SessionSafety.DraftStore";
     public const string SessionRecoveryHandler = "SessionSafety.SessionRecoveryHandler";
     public const string SessionSafetyHttpClientBuilderExtensions = "SessionSafety.SessionSafetyHttpClientBuilderExtensions";
+    public const string DraftStoreExtensions = "SessionSafety.DraftStoreExtensions";
 
     // Test frameworks: a compilation that references one of these is a test project.
     public static readonly string[] TestFrameworkAssemblies =

@@ -1,0 +1,321 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SessionSafety.Analyzers.Internal;
+using Walk = SessionSafety.Analyzers.Internal.OperationExtensions;
+using SessionSafety.Analyzers.Options;
+
+namespace SessionSafety.Analyzers.Rules;
+
+/// <summary>
+/// SESS002: a redirect to the login page while the user's input is in hand — on the failure path of a
+/// save in the same member, in a message handler's 401/403 path, or in a POST/PUT/PATCH action that
+/// received input — with no draft stored first (SPEC §3.2).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: what the code fix stores (see <see cref="PayloadKinds"/>).</summary>
+    public const string PayloadKindProperty = "PayloadKind";
+
+    /// <summary>Diagnostic property: the payload's text (handler: the request parameter; form: the inputs, comma-separated).</summary>
+    public const string PayloadTextProperty = "PayloadText";
+
+    /// <summary>Diagnostic property: the draft key's suffix (".2" for the member's second save), as SESS001's fix writes it.</summary>
+    public const string KeySuffixProperty = "KeySuffix";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SESS002LoginRedirectDiscardsInput);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        if (SESS002LoginRedirects.Create(context.Compilation) is not { } sinks)
+        {
+            return;
+        }
+
+        var state = new State(context.Compilation, sinks, SourceScope.Create(context.Compilation, context.Options));
+        context.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(state.AnalyzeCreation, OperationKind.ObjectCreation);
+    }
+
+    /// <summary>The values of <see cref="PayloadKindProperty"/>.</summary>
+    public static class PayloadKinds
+    {
+        /// <summary>A JSON value: the additional location is the expression.</summary>
+        public const string Value = "value";
+
+        /// <summary>An HttpContent: the additional location is the expression; its text is stored.</summary>
+        public const string Content = "content";
+
+        /// <summary>An HttpRequestMessage: the additional location is the expression; its content's text is stored.</summary>
+        public const string Request = "request";
+
+        /// <summary>The request a message handler holds: <see cref="PayloadTextProperty"/> is the parameter.</summary>
+        public const string Handler = "handler";
+
+        /// <summary>The posted form: <see cref="PayloadTextProperty"/> lists the inputs.</summary>
+        public const string Form = "form";
+    }
+
+    private sealed class State
+    {
+        private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
+
+        private readonly SESS002LoginRedirects sinks;
+        private readonly SourceScope scope;
+        private readonly HttpTypes? http;
+        private readonly DraftKeeping keeping;
+        private readonly SESS002PostedInput posted;
+        private readonly ConcurrentDictionary<string, LoginTargets> targets = new();
+
+        public State(Compilation compilation, SESS002LoginRedirects sinks, SourceScope scope)
+        {
+            this.sinks = sinks;
+            this.scope = scope;
+            http = HttpTypes.Create(compilation);
+            keeping = new DraftKeeping(compilation);
+            posted = new SESS002PostedInput(compilation);
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!SESS002LoginRedirects.HasSinkName(invocation.TargetMethod.Name) || !scope.ShouldAnalyze(invocation.Syntax.SyntaxTree))
+            {
+                return;
+            }
+
+            AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, invocation.Syntax.GetLocation(), context, ctx =>
+            {
+                if (sinks.IsLoginRedirect(invocation, () => Targets(invocation.Syntax.SyntaxTree)))
+                {
+                    AnalyzeRedirect(ctx, invocation);
+                }
+            });
+        }
+
+        public void AnalyzeCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Type is null || !SESS002LoginRedirects.HasSinkTypeName(creation.Type.Name) || !scope.ShouldAnalyze(creation.Syntax.SyntaxTree))
+            {
+                return;
+            }
+
+            AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, creation.Syntax.GetLocation(), context, ctx =>
+            {
+                if (sinks.IsLoginRedirect(creation, () => Targets(creation.Syntax.SyntaxTree)))
+                {
+                    AnalyzeRedirect(ctx, creation);
+                }
+            });
+        }
+
+        private LoginTargets Targets(SyntaxTree tree)
+        {
+            var paths = SessionSafetyOptions.LoginPaths.Read(scope.GetOptions(tree));
+            return targets.GetOrAdd(string.Join("|", paths), _ => LoginTargets.Create(paths));
+        }
+
+        private void AnalyzeRedirect(OperationAnalysisContext context, IOperation redirect)
+        {
+            var member = OutermostMember(context.ContainingSymbol);
+            if (SESS002AuthenticationFlows.IsNamedForFlow(member))
+            {
+                return;
+            }
+
+            var root = redirect.Root();
+            var discarded = SaveFailure(redirect, root) ?? HandlerFailure(redirect, root, member) ?? PostedForm(redirect, root, member);
+            if (discarded is not { } found || InputKeptFirst(redirect, root) || SESS002AuthenticationFlows.SignsInOrOutBefore(root, redirect))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SESS002LoginRedirectDiscardsInput,
+                redirect.Syntax.GetLocation(),
+                found.AdditionalLocations,
+                found.Properties,
+                found.Description));
+        }
+
+        /// <summary>(a) The redirect is on the failure path of a save call in the same member.</summary>
+        private Discarded? SaveFailure(IOperation redirect, IOperation root)
+        {
+            if (http is null)
+            {
+                return null;
+            }
+
+            var saves = new List<SaveCall>();
+            foreach (var operation in Walk.Descendants(root))
+            {
+                if (operation is IInvocationOperation invocation
+                    && SaveCalls.HasSaveName(invocation.TargetMethod.Name)
+                    && SaveCalls.TryGet(invocation, http, out var call))
+                {
+                    saves.Add(call);
+                }
+            }
+
+            if (saves.Count == 0)
+            {
+                return null;
+            }
+
+            saves.Sort((x, y) => x.Invocation.Syntax.SpanStart.CompareTo(y.Invocation.Syntax.SpanStart));
+
+            // The nearest save before the redirect first: its payload is what the user just lost.
+            for (var i = saves.Count - 1; i >= 0; i--)
+            {
+                var save = saves[i];
+                if (IsGuarded(save.Invocation) || !SESS002FailurePaths.IsOnFailurePath(redirect, save.Invocation, http))
+                {
+                    continue;
+                }
+
+                var payload = save.Payload.Value;
+                var kind = save.Kind switch
+                {
+                    SaveCallKind.Content => PayloadKinds.Content,
+                    SaveCallKind.Request => PayloadKinds.Request,
+                    _ => PayloadKinds.Value,
+                };
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(PayloadKindProperty, kind)
+                    .Add(KeySuffixProperty, i == 0 ? string.Empty : "." + (i + 1).ToString(CultureInfo.InvariantCulture));
+                var locations = payload.Syntax.SyntaxTree == redirect.Syntax.SyntaxTree
+                    ? ImmutableArray.Create(payload.Syntax.GetLocation())
+                    : ImmutableArray<Location>.Empty;
+                return new Discarded(Quote(payload.Syntax.ToString()), properties, locations);
+            }
+
+            return null;
+        }
+
+        /// <summary>(b) A DelegatingHandler's SendAsync/Send redirects on the failure path of <c>base.SendAsync</c>.</summary>
+        private Discarded? HandlerFailure(IOperation redirect, IOperation root, ISymbol member)
+        {
+            if (http?.DelegatingHandler is null
+                || member is not IMethodSymbol { IsOverride: true, Name: "SendAsync" or "Send" } method
+                || !method.ContainingType.DerivesFromOrIs(http.DelegatingHandler))
+            {
+                return null;
+            }
+
+            foreach (var operation in Walk.Descendants(root))
+            {
+                if (operation is IInvocationOperation { TargetMethod.Name: "SendAsync" or "Send", IsVirtual: false, Instance: IInstanceReferenceOperation } baseCall
+                    && baseCall.Instance.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.BaseExpression)
+                    && SESS002FailurePaths.IsOnFailurePath(redirect, baseCall, http))
+                {
+                    var request = method.Parameters.Length > 0 ? method.Parameters[0].Name : "request";
+                    var properties = ImmutableDictionary<string, string?>.Empty
+                        .Add(PayloadKindProperty, PayloadKinds.Handler)
+                        .Add(PayloadTextProperty, request);
+                    return new Discarded(Quote(request), properties, ImmutableArray<Location>.Empty);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>(c) The redirect or challenge is in a POST/PUT/PATCH action or handler that received input.</summary>
+        private Discarded? PostedForm(IOperation redirect, IOperation root, ISymbol member)
+        {
+            if (!posted.IsAvailable || member is not IMethodSymbol method || !posted.IsWriteHandler(method))
+            {
+                return null;
+            }
+
+            var inputs = posted.Inputs(method, root);
+            if (inputs.IsEmpty)
+            {
+                return null;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(PayloadKindProperty, PayloadKinds.Form)
+                .Add(PayloadTextProperty, string.Join(",", inputs));
+            return new Discarded("the posted form", properties, ImmutableArray<Location>.Empty);
+        }
+
+        /// <summary>Before the redirect, in the same member, a draft was stored (or the save went through the guard).</summary>
+        private bool InputKeptFirst(IOperation redirect, IOperation root)
+        {
+            var configured = SessionSafetyOptions.DraftSaveMethods.Read(scope.GetOptions(redirect.Syntax.SyntaxTree));
+            foreach (var operation in Walk.Descendants(root))
+            {
+                if (operation is IInvocationOperation or ISimpleAssignmentOperation
+                    && keeping.KeepsInput(operation, configured)
+                    && SESS002FailurePaths.Precedes(operation, redirect))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A save inside a lambda handed to <c>DraftGuard.SendAsync</c>: the guard keeps its draft.</summary>
+        private bool IsGuarded(IInvocationOperation save)
+        {
+            for (var current = save.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IInvocationOperation invocation && keeping.IsGuardCall(invocation))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ISymbol OutermostMember(ISymbol symbol)
+        {
+            var current = symbol;
+            while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && current.ContainingSymbol is { } outer)
+            {
+                current = outer;
+            }
+
+            return current;
+        }
+
+        private static string Quote(string text)
+        {
+            var single = Whitespace.Replace(text.Trim(), " ");
+            return "'" + (single.Length > 80 ? single.Substring(0, 77) + "..." : single) + "'";
+        }
+    }
+
+    private readonly struct Discarded
+    {
+        public Discarded(string description, ImmutableDictionary<string, string?> properties, ImmutableArray<Location> additionalLocations)
+        {
+            Description = description;
+            Properties = properties;
+            AdditionalLocations = additionalLocations;
+        }
+
+        public string Description { get; }
+
+        public ImmutableDictionary<string, string?> Properties { get; }
+
+        public ImmutableArray<Location> AdditionalLocations { get; }
+    }
+}

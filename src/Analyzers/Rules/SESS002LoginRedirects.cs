@@ -1,0 +1,166 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SessionSafety.Analyzers.Internal;
+
+namespace SessionSafety.Analyzers.Rules;
+
+/// <summary>
+/// SESS002's sinks (SPEC §3.2 "A login redirect"): Blazor navigation to a login path, NavigateToLogin,
+/// AccessTokenNotAvailableException.Redirect; MVC / Razor Pages / minimal API redirects whose constant
+/// target names a login page, and challenges; MAUI Shell navigation to a login route.
+/// </summary>
+internal sealed class SESS002LoginRedirects
+{
+    private readonly INamedTypeSymbol? navigationManager;
+    private readonly INamedTypeSymbol? navigationManagerExtensions;
+    private readonly INamedTypeSymbol? accessTokenNotAvailableException;
+    private readonly INamedTypeSymbol? controllerBase;
+    private readonly INamedTypeSymbol? pageModel;
+    private readonly INamedTypeSymbol? pageBase;
+    private readonly INamedTypeSymbol? results;
+    private readonly INamedTypeSymbol? typedResults;
+    private readonly INamedTypeSymbol? httpResponse;
+    private readonly INamedTypeSymbol? authenticationExtensions;
+    private readonly INamedTypeSymbol? shell;
+    private readonly INamedTypeSymbol? challengeResult;
+    private readonly INamedTypeSymbol? redirectResult;
+    private readonly INamedTypeSymbol? localRedirectResult;
+    private readonly INamedTypeSymbol? redirectToActionResult;
+    private readonly INamedTypeSymbol? redirectToPageResult;
+    private readonly INamedTypeSymbol? redirectToRouteResult;
+
+    private SESS002LoginRedirects(Compilation compilation)
+    {
+        navigationManager = compilation.GetTypeByMetadataName(KnownTypes.NavigationManager);
+        navigationManagerExtensions = compilation.GetTypeByMetadataName(KnownTypes.NavigationManagerExtensions);
+        accessTokenNotAvailableException = compilation.GetTypeByMetadataName(KnownTypes.AccessTokenNotAvailableException);
+        controllerBase = compilation.GetTypeByMetadataName(KnownTypes.ControllerBase);
+        pageModel = compilation.GetTypeByMetadataName(KnownTypes.PageModel);
+        pageBase = compilation.GetTypeByMetadataName(KnownTypes.PageBase);
+        results = compilation.GetTypeByMetadataName(KnownTypes.Results);
+        typedResults = compilation.GetTypeByMetadataName(KnownTypes.TypedResults);
+        httpResponse = compilation.GetTypeByMetadataName(KnownTypes.HttpResponse);
+        authenticationExtensions = compilation.GetTypeByMetadataName(KnownTypes.AuthenticationHttpContextExtensions);
+        shell = compilation.GetTypeByMetadataName(KnownTypes.Shell);
+        challengeResult = compilation.GetTypeByMetadataName(KnownTypes.ChallengeResult);
+        redirectResult = compilation.GetTypeByMetadataName(KnownTypes.RedirectResult);
+        localRedirectResult = compilation.GetTypeByMetadataName(KnownTypes.LocalRedirectResult);
+        redirectToActionResult = compilation.GetTypeByMetadataName(KnownTypes.RedirectToActionResult);
+        redirectToPageResult = compilation.GetTypeByMetadataName(KnownTypes.RedirectToPageResult);
+        redirectToRouteResult = compilation.GetTypeByMetadataName(KnownTypes.RedirectToRouteResult);
+    }
+
+    /// <summary>The sinks of this compilation, or <see langword="null"/> when it has none of their types.</summary>
+    public static SESS002LoginRedirects? Create(Compilation compilation)
+    {
+        var sinks = new SESS002LoginRedirects(compilation);
+        return sinks.navigationManager is null && sinks.controllerBase is null && sinks.pageModel is null && sinks.results is null
+            && sinks.shell is null && sinks.accessTokenNotAvailableException is null && sinks.authenticationExtensions is null
+            ? null
+            : sinks;
+    }
+
+    /// <summary>A cheap test on an invoked method's name, before any symbol comparison.</summary>
+    public static bool HasSinkName(string name) => name switch
+    {
+        "NavigateTo" or "NavigateToLogin" or "Challenge" or "ChallengeAsync" or "GoToAsync" => true,
+        _ => name.StartsWith("Redirect", System.StringComparison.Ordinal) || name.StartsWith("LocalRedirect", System.StringComparison.Ordinal),
+    };
+
+    /// <summary>A cheap test on a created type's name: the MVC action results that redirect or challenge.</summary>
+    public static bool HasSinkTypeName(string name) =>
+        name is "ChallengeResult" or "RedirectResult" or "LocalRedirectResult" or "RedirectToActionResult" or "RedirectToPageResult" or "RedirectToRouteResult";
+
+    public bool IsLoginRedirect(IInvocationOperation invocation, System.Func<LoginTargets> targets)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        switch (method.Name)
+        {
+            case "NavigateTo" when type.IsType(navigationManager):
+                return targets().Matches(LoginTargets.ConstantText(invocation.ArgumentFor("uri")?.Value), allowPageSuffix: false);
+
+            case "NavigateToLogin" when type.IsType(navigationManagerExtensions):
+                return true;
+
+            case "Redirect" when type.DerivesFromOrIs(accessTokenNotAvailableException):
+                return true;
+
+            case "Challenge" when IsMvcBase(type) || type.IsType(results) || type.IsType(typedResults):
+                return true;
+
+            case "ChallengeAsync" when type.IsType(authenticationExtensions):
+                return true;
+
+            case "GoToAsync" when type.DerivesFromOrIs(shell):
+                return invocation.Arguments.Length > 0
+                    && targets().Matches(LoginTargets.ConstantText(invocation.Arguments[0].Value), allowPageSuffix: true);
+
+            case "Redirect" when type.IsType(httpResponse):
+                return targets().Matches(LoginTargets.ConstantText(invocation.ArgumentFor("location")?.Value), allowPageSuffix: false);
+
+            default:
+                return (IsMvcBase(type) || type.IsType(results) || type.IsType(typedResults))
+                    && targets().Matches(RedirectTarget(invocation.ArgumentFor), allowPageSuffix: false);
+        }
+    }
+
+    public bool IsLoginRedirect(IObjectCreationOperation creation, System.Func<LoginTargets> targets)
+    {
+        var type = creation.Type;
+        if (type.IsType(challengeResult))
+        {
+            return true;
+        }
+
+        if (type.IsType(redirectResult) || type.IsType(localRedirectResult) || type.IsType(redirectToActionResult)
+            || type.IsType(redirectToPageResult) || type.IsType(redirectToRouteResult))
+        {
+            return targets().Matches(RedirectTarget(name => ArgumentFor(creation, name)), allowPageSuffix: false);
+        }
+
+        return false;
+    }
+
+    private bool IsMvcBase(INamedTypeSymbol type) => type.IsType(controllerBase) || type.IsType(pageModel) || type.IsType(pageBase);
+
+    /// <summary>The constant text of a Redirect*/LocalRedirect*/RedirectTo* target, by parameter name.</summary>
+    private static string RedirectTarget(System.Func<string, IArgumentOperation?> argument)
+    {
+        if ((argument("url") ?? argument("localUrl")) is { } url)
+        {
+            return LoginTargets.ConstantText(url.Value);
+        }
+
+        if (argument("actionName") is { } action)
+        {
+            return LoginTargets.ActionText(action.Value, argument("controllerName")?.Value);
+        }
+
+        if (argument("pageName") is { } page)
+        {
+            return LoginTargets.ConstantText(page.Value);
+        }
+
+        if ((argument("routeName") ?? argument("routeValues")) is { } route)
+        {
+            return LoginTargets.ConstantText(route.Value);
+        }
+
+        // RedirectToAction() / RedirectToPage(): the current action or page.
+        return string.Empty;
+    }
+
+    private static IArgumentOperation? ArgumentFor(IObjectCreationOperation creation, string name)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == name)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+}
