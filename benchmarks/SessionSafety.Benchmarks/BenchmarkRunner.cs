@@ -111,9 +111,9 @@ public static class BenchmarkRunner
                 }
             }
 
-            Log($"Repetition {repetition}: compile {compile.Wall.TotalMilliseconds:N0} ms; "
+            Log($"Repetition {repetition}: compile {compile.Wall.TotalMilliseconds:N0} ms (GC pauses {compile.GcPauses.TotalMilliseconds:N0} ms); "
                 + string.Join("; ", result.Analyzers.Select(a => $"{a.ShortName} {a.Milliseconds[^1]:N1} ms (no-op {a.NoOpMilliseconds[^1]:N1} ms)"))
-                + $"; compile with analyzers {run.Wall.TotalMilliseconds:N0} ms");
+                + $"; compile with analyzers and twins {run.Wall.TotalMilliseconds:N0} ms (GC pauses {run.GcPauses.TotalMilliseconds:N0} ms)");
         }
 
         CheckEveryRuleFires(result);

@@ -22,7 +22,7 @@ public sealed partial class CorpusGenerator
         if (index % 2 == 0)
         {
             Plant("SESS002");
-            Add($"{folder}/{module}LoginRedirectHandler{index}.cs", LoginRedirectHandler(module, ns, index));
+            Add($"{folder}/{module}AuthRedirectHandler{index}.cs", AuthRedirectHandler(module, ns, index));
         }
     }
 
@@ -328,17 +328,17 @@ public sealed partial class CorpusGenerator
         }
         """;
 
-    private static string LoginRedirectHandler(string module, string ns, int index) => $$"""
+    private static string AuthRedirectHandler(string module, string ns, int index) => $$"""
         using Microsoft.AspNetCore.Components;
 
         namespace {{ns}};
 
         /// <summary>Sends the user to the login page when the API answers 401.</summary>
-        public sealed class {{module}}LoginRedirectHandler{{index}} : DelegatingHandler
+        public sealed class {{module}}AuthRedirectHandler{{index}} : DelegatingHandler
         {
             private readonly NavigationManager navigation;
 
-            public {{module}}LoginRedirectHandler{{index}}(NavigationManager navigation)
+            public {{module}}AuthRedirectHandler{{index}}(NavigationManager navigation)
             {
                 this.navigation = navigation;
             }

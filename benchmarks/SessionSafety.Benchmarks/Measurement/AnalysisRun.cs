@@ -15,15 +15,19 @@ namespace SessionSafety.Benchmarks.Measurement;
 /// <summary>One pass of the compiler over the corpus, with or without analyzers.</summary>
 internal sealed class AnalysisRun
 {
-    private AnalysisRun(TimeSpan wall, ImmutableArray<Diagnostic> diagnostics, IReadOnlyDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> telemetry, IReadOnlyList<string> analyzerExceptions)
+    private AnalysisRun(TimeSpan wall, TimeSpan gcPauses, ImmutableArray<Diagnostic> diagnostics, IReadOnlyDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> telemetry, IReadOnlyList<string> analyzerExceptions)
     {
         Wall = wall;
+        GcPauses = gcPauses;
         Diagnostics = diagnostics;
         Telemetry = telemetry;
         AnalyzerExceptions = analyzerExceptions;
     }
 
     public TimeSpan Wall { get; }
+
+    /// <summary>Time the process was paused for garbage collection during the run (part of <see cref="Wall"/>, and of whichever callbacks were running).</summary>
+    public TimeSpan GcPauses { get; }
 
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
@@ -40,10 +44,11 @@ internal sealed class AnalysisRun
     {
         var fresh = compilation.Clone();
         Stats.Settle();
+        var paused = GC.GetTotalPauseDuration();
         var stopwatch = Stopwatch.StartNew();
         var diagnostics = fresh.GetDiagnostics(cancellationToken);
         stopwatch.Stop();
-        return new AnalysisRun(stopwatch.Elapsed, diagnostics, new Dictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>(), Array.Empty<string>());
+        return new AnalysisRun(stopwatch.Elapsed, GC.GetTotalPauseDuration() - paused, diagnostics, new Dictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>(), Array.Empty<string>());
     }
 
     /// <summary>
@@ -68,6 +73,7 @@ internal sealed class AnalysisRun
             reportSuppressedDiagnostics: false);
         var withAnalyzers = fresh.WithAnalyzers(analyzers, options);
         Stats.Settle();
+        var paused = GC.GetTotalPauseDuration();
         var stopwatch = Stopwatch.StartNew();
 
         // The analysis result carries the execution times (GetAnalyzerTelemetryInfoAsync reports none
@@ -81,6 +87,6 @@ internal sealed class AnalysisRun
             exceptions.Enqueue(diagnostic.GetMessage());
         }
 
-        return new AnalysisRun(stopwatch.Elapsed, diagnostics, telemetry, exceptions.ToList());
+        return new AnalysisRun(stopwatch.Elapsed, GC.GetTotalPauseDuration() - paused, diagnostics, telemetry, exceptions.ToList());
     }
 }
