@@ -1,7 +1,10 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -16,6 +19,47 @@ internal sealed class ClientOrigin
 
     /// <summary>The client was handed in (a parameter, or a field or property this type never creates).</summary>
     public bool IsInjected { get; set; }
+
+    public void Add(ClientOrigin other)
+    {
+        Handlers.AddRange(other.Handlers);
+        ClientNames.AddRange(other.ClientNames);
+        IsInjected |= other.IsInjected;
+    }
+}
+
+/// <summary>
+/// Per compilation: what a field or property of a type was traced to, so that the saves of one
+/// component or client trace their shared <c>HttpClient</c> member once, not once per save.
+/// </summary>
+internal sealed class ClientOriginCache
+{
+    private readonly ConcurrentDictionary<Key, ClientOrigin> members = new();
+
+    public ClientOrigin GetOrAdd(ISymbol member, SyntaxTree tree, int depth, Func<ClientOrigin> trace) =>
+        members.GetOrAdd(new Key(member, tree, depth), _ => trace());
+
+    private readonly struct Key : IEquatable<Key>
+    {
+        private readonly ISymbol member;
+        private readonly SyntaxTree tree;
+        private readonly int depth;
+
+        public Key(ISymbol member, SyntaxTree tree, int depth)
+        {
+            this.member = member;
+            this.tree = tree;
+            this.depth = depth;
+        }
+
+        public bool Equals(Key other) =>
+            SymbolEqualityComparer.Default.Equals(member, other.member) && tree == other.tree && depth == other.depth;
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode() =>
+            (SymbolEqualityComparer.Default.GetHashCode(member) * 397) ^ (tree.GetHashCode() * 31) ^ depth;
+    }
 }
 
 /// <summary>
@@ -26,18 +70,18 @@ internal static class ClientOrigins
 {
     private const int MaxDepth = 4;
 
-    public static ClientOrigin Find(IOperation? client, HttpTypes types, CancellationToken cancellationToken)
+    public static ClientOrigin Find(IOperation? client, HttpTypes types, CancellationToken cancellationToken, ClientOriginCache? cache = null)
     {
         var origin = new ClientOrigin();
         if (client is not null)
         {
-            Trace(client, types, origin, depth: 0, cancellationToken);
+            Trace(client, types, origin, depth: 0, cache, cancellationToken);
         }
 
         return origin;
     }
 
-    private static void Trace(IOperation expression, HttpTypes types, ClientOrigin origin, int depth, CancellationToken cancellationToken)
+    private static void Trace(IOperation expression, HttpTypes types, ClientOrigin origin, int depth, ClientOriginCache? cache, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth)
         {
@@ -62,17 +106,17 @@ internal static class ClientOrigins
             case ILocalReferenceOperation local:
                 foreach (var value in ValuesOf(local.Local, expression.Root()))
                 {
-                    Trace(value, types, origin, depth + 1, cancellationToken);
+                    Trace(value, types, origin, depth + 1, cache, cancellationToken);
                 }
 
                 break;
 
             case IFieldReferenceOperation field:
-                TraceMember(field.Field, expression, types, origin, depth, cancellationToken);
+                TraceMember(field.Field, expression, types, origin, depth, cache, cancellationToken);
                 break;
 
             case IPropertyReferenceOperation property:
-                TraceMember(property.Property, expression, types, origin, depth, cancellationToken);
+                TraceMember(property.Property, expression, types, origin, depth, cache, cancellationToken);
                 break;
 
             case IParameterReferenceOperation:
@@ -144,7 +188,23 @@ internal static class ClientOrigins
     }
 
     /// <summary>A field or property of this type: find where the type (in this file) assigns it.</summary>
-    private static void TraceMember(ISymbol member, IOperation reference, HttpTypes types, ClientOrigin origin, int depth, CancellationToken cancellationToken)
+    private static void TraceMember(ISymbol member, IOperation reference, HttpTypes types, ClientOrigin origin, int depth, ClientOriginCache? cache, CancellationToken cancellationToken)
+    {
+        if (cache is null)
+        {
+            TraceMemberOnce(member, reference, types, origin, depth, cache, cancellationToken);
+            return;
+        }
+
+        origin.Add(cache.GetOrAdd(member, reference.Syntax.SyntaxTree, depth, () =>
+        {
+            var traced = new ClientOrigin();
+            TraceMemberOnce(member, reference, types, traced, depth, cache, cancellationToken);
+            return traced;
+        }));
+    }
+
+    private static void TraceMemberOnce(ISymbol member, IOperation reference, HttpTypes types, ClientOrigin origin, int depth, ClientOriginCache? cache, CancellationToken cancellationToken)
     {
         var model = reference.SemanticModel;
         var tree = reference.Syntax.SyntaxTree;
@@ -161,7 +221,7 @@ internal static class ClientOrigins
                 foreach (var value in AssignedValues(member, type, model, cancellationToken))
                 {
                     found = true;
-                    Trace(value, types, origin, depth + 1, cancellationToken);
+                    Trace(value, types, origin, depth + 1, cache, cancellationToken);
                 }
             }
         }
@@ -184,7 +244,9 @@ internal static class ClientOrigins
                 _ => null,
             };
 
-            if (body is null)
+            // Binding a member body (GetOperation) costs far more than reading its syntax: only bodies
+            // that assign something of the member's name can assign the member.
+            if (body is null || (syntax is BaseMethodDeclarationSyntax && !AssignsName(body, member.Name)))
             {
                 continue;
             }
@@ -214,6 +276,31 @@ internal static class ClientOrigins
             }
         }
     }
+
+    /// <summary>A simple assignment (<c>=</c>) whose target's rightmost name is <paramref name="name"/>: a superset of the assignments to the member.</summary>
+    private static bool AssignsName(SyntaxNode body, string name)
+    {
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax assignment
+                && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && RightmostName(assignment.Left) == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? RightmostName(ExpressionSyntax target) => target switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        ParenthesizedExpressionSyntax parenthesized => RightmostName(parenthesized.Expression),
+        _ => null,
+    };
 
     private static bool Refers(IOperation target, ISymbol member) => target switch
     {

@@ -15,7 +15,9 @@ namespace SessionSafety.Analyzers.Internal;
 /// </summary>
 internal sealed class ClientRegistrations
 {
-    private static readonly string[] Markers = { "AddHttpClient", "ConfigureHttpClientDefaults" };
+    // Only a chained AddHttpMessageHandler/AddSessionRecovery call puts a handler in a pipeline (see
+    // HandlersOfCall): a file without one can add no handler, and is not bound at all.
+    private static readonly string[] Markers = { "AddHttpMessageHandler", "AddSessionRecovery" };
 
     private readonly Dictionary<ISymbol, List<HandlerRef>> typedClients = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, List<HandlerRef>> namedClients = new(StringComparer.Ordinal);
@@ -92,7 +94,12 @@ internal sealed class ClientRegistrations
             var name = MethodName(invocation);
             if (name == "AddHttpClient")
             {
-                CollectClient(invocation, model, types, cancellationToken);
+                // A registration without a handler-adding call in its chain adds nothing to look up:
+                // skip it before binding anything.
+                if (ChainAddsHandler(invocation))
+                {
+                    CollectClient(invocation, model, types, cancellationToken);
+                }
             }
             else if (name == "ConfigureHttpClientDefaults")
             {
@@ -154,6 +161,23 @@ internal sealed class ClientRegistrations
     private static bool IsFactoryRegistration(IMethodSymbol method, HttpTypes types) =>
         method.ContainingType.IsType(types.HttpClientFactoryServiceCollectionExtensions)
         || method.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection";
+
+    private static bool ChainAddsHandler(InvocationExpressionSyntax registration)
+    {
+        SyntaxNode current = registration;
+        while (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current
+            && access.Parent is InvocationExpressionSyntax chained)
+        {
+            if (MethodName(chained) is "AddHttpMessageHandler" or "AddSessionRecovery")
+            {
+                return true;
+            }
+
+            current = chained;
+        }
+
+        return false;
+    }
 
     /// <summary>The handlers added by the fluent calls chained onto the registration.</summary>
     private static List<HandlerRef> HandlersOfChain(InvocationExpressionSyntax registration, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)

@@ -34,12 +34,27 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeTree(SyntaxTreeAnalysisContext context, SourceScope scope, AnalyzerConfigOptionsProvider provider)
     {
         var tree = context.Tree;
-        AnalyzerConfigOptions options;
+        var razor = SourceScope.IsRazorGenerated(tree);
+        var options = razor ? scope.GetOptions(tree) : provider.GetOptions(tree);
+
+        // Nearly every file has only valid options: read them first, and work out whether the file
+        // is skipped and where to report only when one is not valid.
+        foreach (var option in SessionSafetyOptions.All)
+        {
+            if (options.TryGetValue(option.Key, out var text) && !option.IsValid(text))
+            {
+                Report(context, scope, tree, razor, options);
+                return;
+            }
+        }
+    }
+
+    private static void Report(SyntaxTreeAnalysisContext context, SourceScope scope, SyntaxTree tree, bool razor, AnalyzerConfigOptions options)
+    {
         Location location;
         string file;
-        if (SourceScope.IsRazorGenerated(tree))
+        if (razor)
         {
-            options = scope.GetOptions(tree);
             var source = scope.FindRazorSourceFile(tree);
             if (source is not null)
             {
@@ -54,7 +69,6 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
         }
         else
         {
-            options = provider.GetOptions(tree);
             if (GeneratedCode.IsGenerated(tree, options))
             {
                 return;

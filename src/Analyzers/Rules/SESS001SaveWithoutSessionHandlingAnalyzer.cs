@@ -50,6 +50,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         private readonly SourceScope scope;
         private readonly SessionAwareHandlers handlers;
         private readonly INamedTypeSymbol? authenticationStateProvider;
+        private readonly ClientOriginCache origins = new();
         private ClientRegistrations? registrations;
 
         public State(Compilation compilation, HttpTypes types, SourceScope scope)
@@ -189,7 +190,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
                 }
             }
 
-            var origin = ClientOrigins.Find(call.Client, types, cancellationToken);
+            var origin = ClientOrigins.Find(call.Client, types, cancellationToken, origins);
             foreach (var handler in origin.Handlers)
             {
                 if (handlers.IsSessionAware(handler, configured))

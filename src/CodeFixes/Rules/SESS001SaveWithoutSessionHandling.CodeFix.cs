@@ -12,7 +12,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 using SessionSafety.Analyzers;
 using SessionSafety.Analyzers.Internal;
 using SessionSafety.CodeFixes.Internal;
@@ -85,8 +84,15 @@ public sealed class SESS001SaveWithoutSessionHandlingCodeFix : CodeFixProvider
         }
 
         var changed = editor.GetChangedDocument();
-        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // The guard's name and its using were decided on the original semantic model: no semantic
+        // import or simplification pass on the changed document, which would fork and bind the whole
+        // project's compilation again (most of a fix's time in a large solution).
+        if (plans.Any(p => p.NeedsUsing) && await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is CompilationUnitSyntax root)
+        {
+            changed = changed.WithSyntaxRoot(RuntimeUsing.AddTo(root));
+        }
+
         return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -126,7 +132,8 @@ public sealed class SESS001SaveWithoutSessionHandlingCodeFix : CodeFixProvider
             key += "." + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return new FixPlan(invocation, argumentIndex, key, FreeName(model, invocation.SpanStart, "draft"));
+        var (guardName, needsUsing) = GuardName(model, invocation.SpanStart);
+        return new FixPlan(invocation, argumentIndex, key, FreeName(model, invocation.SpanStart, "draft"), guardName, needsUsing);
     }
 
     private static InvocationExpressionSyntax Rewrite(InvocationExpressionSyntax current, FixPlan plan)
@@ -138,8 +145,7 @@ public sealed class SESS001SaveWithoutSessionHandlingCodeFix : CodeFixProvider
             .WithoutLeadingTrivia()
             .WithoutTrailingTrivia();
 
-        var guard = ParseTypeName("global::SessionSafety.DraftGuard")
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var guard = ParseTypeName(plan.GuardName);
 
         return InvocationExpression(
                 MemberAccessExpression(
@@ -196,11 +202,11 @@ public sealed class SESS001SaveWithoutSessionHandlingCodeFix : CodeFixProvider
         _ => false,
     };
 
+    /// <summary>A name nothing in scope has; looked up by name (listing every symbol in scope costs milliseconds).</summary>
     private static string FreeName(SemanticModel model, int position, string preferred)
     {
-        var taken = new HashSet<string>(model.LookupSymbols(position).Select(s => s.Name));
         var name = preferred;
-        for (var i = 2; taken.Contains(name); i++)
+        for (var i = 2; !model.LookupSymbols(position, name: name).IsEmpty; i++)
         {
             name = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -208,15 +214,39 @@ public sealed class SESS001SaveWithoutSessionHandlingCodeFix : CodeFixProvider
         return name;
     }
 
+    /// <summary>
+    /// <c>DraftGuard</c> when it already means the runtime's guard here, or when nothing else of that
+    /// name is in scope (then <c>using SessionSafety;</c> is added); the qualified name otherwise.
+    /// </summary>
+    private static (string Name, bool NeedsUsing) GuardName(SemanticModel model, int position)
+    {
+        var guard = model.Compilation.GetTypeByMetadataName(KnownTypes.DraftGuard);
+        var visible = model.LookupNamespacesAndTypes(position, name: "DraftGuard");
+        if (visible.IsEmpty)
+        {
+            return ("DraftGuard", true);
+        }
+
+        return visible.Length == 1 && SymbolEqualityComparer.Default.Equals(visible[0], guard)
+            ? ("DraftGuard", false)
+            : ("global::SessionSafety.DraftGuard", false);
+    }
+
     private readonly struct FixPlan
     {
-        public FixPlan(InvocationExpressionSyntax invocation, int argumentIndex, string draftKey, string parameterName)
+        public FixPlan(InvocationExpressionSyntax invocation, int argumentIndex, string draftKey, string parameterName, string guardName, bool needsUsing)
         {
             Invocation = invocation;
             ArgumentIndex = argumentIndex;
             DraftKey = draftKey;
             ParameterName = parameterName;
+            GuardName = guardName;
+            NeedsUsing = needsUsing;
         }
+
+        public string GuardName { get; }
+
+        public bool NeedsUsing { get; }
 
         public InvocationExpressionSyntax Invocation { get; }
 

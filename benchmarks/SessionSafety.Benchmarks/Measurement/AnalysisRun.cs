@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+
+namespace SessionSafety.Benchmarks.Measurement;
+
+/// <summary>One pass of the compiler over the corpus, with or without analyzers.</summary>
+internal sealed class AnalysisRun
+{
+    private AnalysisRun(TimeSpan wall, TimeSpan gcPauses, ImmutableArray<Diagnostic> diagnostics, IReadOnlyDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> telemetry, IReadOnlyList<string> analyzerExceptions)
+    {
+        Wall = wall;
+        GcPauses = gcPauses;
+        Diagnostics = diagnostics;
+        Telemetry = telemetry;
+        AnalyzerExceptions = analyzerExceptions;
+    }
+
+    public TimeSpan Wall { get; }
+
+    /// <summary>Time the process was paused for garbage collection during the run (part of <see cref="Wall"/>, and of whichever callbacks were running).</summary>
+    public TimeSpan GcPauses { get; }
+
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    public IReadOnlyDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> Telemetry { get; }
+
+    /// <summary>Analyzer exceptions (AD0001): any is a bug and fails the benchmark.</summary>
+    public IReadOnlyList<string> AnalyzerExceptions { get; }
+
+    /// <summary>
+    /// The compiler alone: declaration and method-body binding and flow analysis (<c>GetDiagnostics</c>)
+    /// on a fresh clone, single-threaded. Parsing is not included (the trees are shared), nor emit.
+    /// </summary>
+    public static AnalysisRun Compile(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var fresh = compilation.Clone();
+        Stats.Settle();
+        var paused = GC.GetTotalPauseDuration();
+        var stopwatch = Stopwatch.StartNew();
+        var diagnostics = fresh.GetDiagnostics(cancellationToken);
+        stopwatch.Stop();
+        return new AnalysisRun(stopwatch.Elapsed, GC.GetTotalPauseDuration() - paused, diagnostics, new Dictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>(), Array.Empty<string>());
+    }
+
+    /// <summary>
+    /// The compiler with analyzers on a fresh clone (every method body bound, every analyzer action run,
+    /// as in a build), with Roslyn's per-analyzer execution-time logging; the diagnostics are the analyzers'. <paramref name="concurrent"/> is off for
+    /// measurements, so that every analyzer's time is single-threaded like the compile time it is compared to.
+    /// </summary>
+    public static async Task<AnalysisRun> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent, CancellationToken cancellationToken)
+    {
+        var fresh = compilation.Clone();
+        if (concurrent)
+        {
+            fresh = fresh.WithOptions(fresh.Options.WithConcurrentBuild(true));
+        }
+
+        var exceptions = new ConcurrentQueue<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            (exception, analyzer, diagnostic) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
+            concurrentAnalysis: concurrent,
+            logAnalyzerExecutionTime: true,
+            reportSuppressedDiagnostics: false);
+        var withAnalyzers = fresh.WithAnalyzers(analyzers, options);
+        Stats.Settle();
+        var paused = GC.GetTotalPauseDuration();
+        var stopwatch = Stopwatch.StartNew();
+
+        // The analysis result carries the execution times (GetAnalyzerTelemetryInfoAsync reports none
+        // after GetAllDiagnosticsAsync on Roslyn 5.x). It binds the whole compilation as a build does.
+        var analysis = await withAnalyzers.GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
+        stopwatch.Stop();
+        var diagnostics = analysis.GetAllDiagnostics();
+        var telemetry = analyzers.ToDictionary(a => a, a => analysis.AnalyzerTelemetryInfo.TryGetValue(a, out var info) ? info : new AnalyzerTelemetryInfo());
+        foreach (var diagnostic in diagnostics.Where(d => d.Id == "AD0001"))
+        {
+            exceptions.Enqueue(diagnostic.GetMessage());
+        }
+
+        return new AnalysisRun(stopwatch.Elapsed, GC.GetTotalPauseDuration() - paused, diagnostics, telemetry, exceptions.ToList());
+    }
+}
