@@ -1921,6 +1921,36 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
     }
 
     [Fact]
+    public async Task RazorStatusBranchNavigateTo_Reports()
+    {
+        var test = new Verify.Test();
+        test.RazorSources.Add(("Components/Compose.razor", """
+            @using System.Net
+            @using System.Net.Http
+            @using System.Net.Http.Json
+            @inject HttpClient Http
+            @inject NavigationManager Nav
+
+            <textarea @bind="message"></textarea>
+            <button @onclick="SendAsync">Send</button>
+
+            @code {
+                private string message = "";
+
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", message);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        [|Nav.NavigateTo("/login")|];
+                    }
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task RazorFetchDataSample_DoesNotReport()
     {
         var test = new Verify.Test();
