@@ -167,6 +167,42 @@ public sealed class EndToEndTests(PackageFeed feed)
         Assert.Contains("drafts kept: 1", after.Output);
     }
 
+    private const string ExpiredSessionComponent = """
+        @using System.Net
+        @using System.Net.Http
+        @using System.Net.Http.Json
+        @inject HttpClient Http
+        @inject NavigationManager Nav
+
+        <textarea @bind="message"></textarea>
+        <button @onclick="SendAsync">Send</button>
+
+        @code {
+            private string message = "";
+
+            private async Task SendAsync()
+            {
+                var response = await Http.PostAsJsonAsync("api/messages", message);
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    Nav.NavigateTo("/login");
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public void RazorClassLibrary_ReportsSess002AtTheRedirectInTheRazorFile()
+    {
+        var project = feed.NewProject("RazorLibRedirect", RazorLibraryProject, ("Send.razor", ExpiredSessionComponent));
+
+        var build = DotNet.Run(project, "build", "--disable-build-servers");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal(new[] { "Send.razor(18,13)" }, build.Diagnostics("SESS002"));
+        Assert.Empty(build.Diagnostics("SESS001"));
+        Assert.Contains("discards 'message'", build.Output);
+    }
+
     [Fact]
     public void RazorClassLibrary_ReportsSess001AtTheRazorLine()
     {
