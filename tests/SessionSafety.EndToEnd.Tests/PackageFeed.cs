@@ -16,6 +16,9 @@ public sealed class PackageFeed : IDisposable
         WorkRoot = Path.Combine(Path.GetTempPath(), "sessionsafety-e2e-" + Guid.NewGuid().ToString("N").Substring(0, 8));
         FeedDirectory = Path.Combine(WorkRoot, "feed");
         Directory.CreateDirectory(FeedDirectory);
+        // The consumers' default draft store lives under the user's data folder: give them their own,
+        // so that drafts from an earlier run can never leak into this one.
+        Environment.SetEnvironmentVariable("XDG_DATA_HOME", Path.Combine(WorkRoot, "user-data"));
         Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Environment.ProcessId;
 
         var pack = DotNet.Run(
