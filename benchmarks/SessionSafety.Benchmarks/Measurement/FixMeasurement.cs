@@ -63,7 +63,7 @@ internal static class FixMeasurement
             }
 
             // The first fixes pay for JIT and for the workspace's first semantic models: not measured.
-            foreach (var warmUp in candidates.AsEnumerable().Reverse().Take(Math.Min(WarmUpFixes, samples)))
+            foreach (var warmUp in candidates.AsEnumerable().Reverse().Take(samples >= 10 ? WarmUpFixes : 1))
             {
                 await TimeOneAsync(solution, provider, warmUp, cancellationToken).ConfigureAwait(false);
             }

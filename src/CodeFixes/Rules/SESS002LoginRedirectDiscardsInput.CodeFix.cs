@@ -11,7 +11,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using SessionSafety.Analyzers;
 using SessionSafety.Analyzers.Rules;
 using SessionSafety.CodeFixes.Internal;
@@ -99,8 +98,15 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
         }
 
         var changed = editor.GetChangedDocument();
-        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // The store's name and the using were decided on the original semantic model: no semantic
+        // import or simplification pass on the changed document, which would fork and bind the whole
+        // project's compilation again (most of a fix's time in a large solution).
+        if (plans.Any(p => p.NeedsUsing) && await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is CompilationUnitSyntax root)
+        {
+            changed = changed.WithSyntaxRoot(RuntimeUsing.AddTo(root));
+        }
+
         return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -204,7 +210,8 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
         var suffix = diagnostic.Properties.TryGetValue(SESS002LoginRedirectDiscardsInputAnalyzer.KeySuffixProperty, out var s) ? s ?? string.Empty : string.Empty;
         var key = DraftKeys.For(enclosing) + suffix;
         var returnsValue = anchor.Kind is AnchorKind.ArrowBody or AnchorKind.LambdaBody && ReturnsValue(anchor.Node.Parent!, model, cancellationToken);
-        return new FixPlan(redirect, anchor.Node, anchor.Kind, SaveStatement(key, payload, canAwait), returnsValue);
+        var (store, needsUsing) = StoreName(model, position);
+        return new FixPlan(redirect, anchor.Node, anchor.Kind, SaveStatement(key, payload, canAwait, store), returnsValue, needsUsing);
     }
 
     private static ExpressionSyntax? FindRedirect(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
@@ -518,11 +525,28 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
     private static bool IsShadowed(string name, SemanticModel model, int position) =>
         model.LookupSymbols(position, name: name).Any(s => s is ILocalSymbol);
 
-    private static StatementSyntax SaveStatement(string key, ExpressionSyntax payload, bool canAwait)
+    /// <summary>
+    /// <c>DraftStore</c> when it already means the runtime's store here, or when nothing else of that name
+    /// is in scope; the qualified name otherwise. <c>using SessionSafety;</c> is needed unless the runtime's
+    /// namespace is already imported: <c>SaveAsync</c>/<c>Save</c> are extension methods there.
+    /// </summary>
+    private static (string Name, bool NeedsUsing) StoreName(SemanticModel model, int position)
+    {
+        var store = model.Compilation.GetTypeByMetadataName(KnownTypes.DraftStore);
+        var extensions = model.Compilation.GetTypeByMetadataName(KnownTypes.DraftStoreExtensions);
+        var visible = model.LookupNamespacesAndTypes(position, name: "DraftStore");
+        var imported = model.LookupNamespacesAndTypes(position, name: "DraftStoreExtensions").Any(s => SymbolEqualityComparer.Default.Equals(s, extensions));
+        var name = visible.IsEmpty || (visible.Length == 1 && SymbolEqualityComparer.Default.Equals(visible[0], store))
+            ? "DraftStore"
+            : "global::SessionSafety.DraftStore";
+        return (name, !imported);
+    }
+
+    private static StatementSyntax SaveStatement(string key, ExpressionSyntax payload, bool canAwait, string storeName)
     {
         var store = MemberAccessExpression(
             SyntaxKind.SimpleMemberAccessExpression,
-            ParseTypeName("global::SessionSafety.DraftStore").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+            ParseTypeName(storeName),
             IdentifierName("Default"));
         var call = InvocationExpression(
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, store, IdentifierName(canAwait ? "SaveAsync" : "Save")),
@@ -532,7 +556,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
                 Argument(payload),
             })));
         ExpressionSyntax expression = canAwait ? AwaitExpression(call) : call;
-        return ExpressionStatement(expression).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
+        return ExpressionStatement(expression).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     private enum AnchorKind
@@ -545,8 +569,9 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
 
     private sealed class FixPlan
     {
-        public FixPlan(ExpressionSyntax redirect, SyntaxNode anchor, AnchorKind anchorKind, StatementSyntax save, bool returnsValue)
+        public FixPlan(ExpressionSyntax redirect, SyntaxNode anchor, AnchorKind anchorKind, StatementSyntax save, bool returnsValue, bool needsUsing)
         {
+            NeedsUsing = needsUsing;
             Redirect = redirect;
             Anchor = anchor;
             AnchorKind = anchorKind;
@@ -563,5 +588,8 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
         public StatementSyntax Save { get; }
 
         public bool ReturnsValue { get; }
+
+        /// <summary>The file needs <c>using SessionSafety;</c>.</summary>
+        public bool NeedsUsing { get; }
     }
 }
