@@ -25,6 +25,9 @@ public sealed class AnalyzerFigures
 
     public List<double> NoOpMilliseconds { get; } = new();
 
+    /// <summary>A second instance, last in the same pass: the first one's time less the semantic work it only moved.</summary>
+    public List<double> AgainMilliseconds { get; } = new();
+
     public Dictionary<string, int> Diagnostics { get; } = new(StringComparer.Ordinal);
 
     /// <summary>What the analyzer registered on the corpus (and so what its twin registers).</summary>
@@ -33,6 +36,8 @@ public sealed class AnalyzerFigures
     public double Median => Stats.Median(Milliseconds);
 
     public double NoOpMedian => Stats.Median(NoOpMilliseconds);
+
+    public double AgainMedian => Stats.Median(AgainMilliseconds);
 
     public double VersusNoOp => Median / NoOpMedian;
 }

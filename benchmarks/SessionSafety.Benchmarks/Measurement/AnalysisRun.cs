@@ -31,6 +31,9 @@ internal sealed class AnalysisRun
 
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
+    /// <summary>Each analyzer's own diagnostics (empty for a compile without analyzers).</summary>
+    public IReadOnlyDictionary<DiagnosticAnalyzer, ImmutableArray<Diagnostic>> DiagnosticsByAnalyzer { get; private init; } = new Dictionary<DiagnosticAnalyzer, ImmutableArray<Diagnostic>>();
+
     public IReadOnlyDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> Telemetry { get; }
 
     /// <summary>Analyzer exceptions (AD0001): any is a bug and fails the benchmark.</summary>
@@ -87,6 +90,9 @@ internal sealed class AnalysisRun
             exceptions.Enqueue(diagnostic.GetMessage());
         }
 
-        return new AnalysisRun(stopwatch.Elapsed, GC.GetTotalPauseDuration() - paused, diagnostics, telemetry, exceptions.ToList());
+        return new AnalysisRun(stopwatch.Elapsed, GC.GetTotalPauseDuration() - paused, diagnostics, telemetry, exceptions.ToList())
+        {
+            DiagnosticsByAnalyzer = analyzers.ToDictionary(a => a, a => analysis.GetAllDiagnostics(a)),
+        };
     }
 }

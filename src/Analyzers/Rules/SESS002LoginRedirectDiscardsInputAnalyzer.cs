@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -78,6 +79,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         private readonly DraftKeeping keeping;
         private readonly SESS002PostedInput posted;
         private readonly ConcurrentDictionary<string, LoginTargets> targets = new();
+        private readonly ConditionalWeakTable<AnalyzerConfigOptions, LoginTargets> targetsByOptions = new();
 
         public State(Compilation compilation, SESS002LoginRedirects sinks, SourceScope scope)
         {
@@ -122,11 +124,16 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
             });
         }
 
-        private LoginTargets Targets(SyntaxTree tree)
-        {
-            var paths = SessionSafetyOptions.LoginPaths.Read(scope.GetOptions(tree));
-            return targets.GetOrAdd(string.Join("|", paths), _ => LoginTargets.Create(paths));
-        }
+        /// <summary>
+        /// The login targets for a tree's options, read and parsed once per options object (trees with the
+        /// same configuration share one): a fifth of the rule's time went to reading them per redirect.
+        /// </summary>
+        private LoginTargets Targets(SyntaxTree tree) =>
+            targetsByOptions.GetValue(scope.GetOptions(tree), options =>
+            {
+                var paths = SessionSafetyOptions.LoginPaths.Read(options);
+                return targets.GetOrAdd(string.Join("|", paths), _ => LoginTargets.Create(paths));
+            });
 
         private void AnalyzeRedirect(OperationAnalysisContext context, IOperation redirect)
         {
