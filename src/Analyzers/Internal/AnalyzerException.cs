@@ -9,7 +9,7 @@ namespace SessionSafety.Analyzers.Internal;
 /// </summary>
 internal static class AnalyzerException
 {
-    public static void Guard<TContext>(string ruleId, Location location, TContext context, Action<TContext> action)
+    public static void Guard<TContext>(string ruleId, SyntaxNode node, TContext context, Action<TContext> action)
     {
         try
         {
@@ -17,7 +17,8 @@ internal static class AnalyzerException
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var span = location.GetLineSpan();
+            // The location is computed only on failure: a callback that succeeds allocates nothing here.
+            var span = node.GetLocation().GetLineSpan();
             throw new InvalidOperationException(
                 $"{ruleId} failed at {span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {exception.Message}",
                 exception);

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -40,59 +42,127 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         }
 
         var state = new State(context.Compilation, types, SourceScope.Create(context.Compilation, context.Options));
-        context.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterOperationBlockStartAction(state.OnMemberStart);
+    }
+
+    /// <summary>
+    /// What one member (its operation blocks, lambdas and local functions included) holds, collected
+    /// while the analyzer driver walks it: the save calls, and whether any status is tested against
+    /// 401/403. The decision is made once at the member's end, so nothing walks the member again.
+    /// </summary>
+    private sealed class MemberScan
+    {
+        private readonly State state;
+        private readonly ISymbol member;
+        private List<SaveCall>? saves;
+        private bool statusTested;
+
+        public MemberScan(State state, ISymbol member)
+        {
+            this.state = state;
+            this.member = member;
+        }
+
+        public void OnInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var name = invocation.TargetMethod.Name;
+            if (SaveCalls.HasSaveName(name))
+            {
+                if (SaveCalls.TryGet(invocation, state.Types, out var call))
+                {
+                    (saves ??= new List<SaveCall>()).Add(call);
+                }
+            }
+            else if (!statusTested && name == "Equals")
+            {
+                statusTested = StatusChecks.IsSessionStatusTest(invocation, state.Types);
+            }
+        }
+
+        /// <summary>Binary operators, constant patterns and case clauses: the shapes of a status test.</summary>
+        public void OnComparison(OperationAnalysisContext context)
+        {
+            if (!statusTested)
+            {
+                statusTested = StatusChecks.IsSessionStatusTest(context.Operation, state.Types);
+            }
+        }
+
+        public void OnMemberEnd(OperationBlockAnalysisContext context)
+        {
+            if (saves is null || statusTested)
+            {
+                return;
+            }
+
+            foreach (var call in saves)
+            {
+                AnalyzerException.Guard(DiagnosticIds.SaveWithoutSessionHandling, call.Invocation.Syntax, (context, call, this), static arguments =>
+                {
+                    var (ctx, save, scan) = arguments;
+                    if (!scan.state.IsHandled(save, scan.member, ctx.CancellationToken))
+                    {
+                        ctx.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.SESS001SaveWithoutSessionHandling,
+                            NameLocation(save.Invocation),
+                            save.Invocation.TargetMethod.Name));
+                    }
+                });
+            }
+        }
+
+        private static Location NameLocation(IInvocationOperation invocation)
+        {
+            var syntax = (InvocationExpressionSyntax)invocation.Syntax;
+            return syntax.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.GetLocation(),
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.GetLocation(),
+                SimpleNameSyntax simple => simple.Identifier.GetLocation(),
+                _ => syntax.GetLocation(),
+            };
+        }
     }
 
     private sealed class State
     {
         private readonly Compilation compilation;
-        private readonly HttpTypes types;
         private readonly SourceScope scope;
         private readonly SessionAwareHandlers handlers;
         private readonly INamedTypeSymbol? authenticationStateProvider;
         private readonly ClientOriginCache origins = new();
+        private readonly ConditionalWeakTable<AnalyzerConfigOptions, TreeSettings> settings = new();
         private ClientRegistrations? registrations;
 
         public State(Compilation compilation, HttpTypes types, SourceScope scope)
         {
             this.compilation = compilation;
-            this.types = types;
+            Types = types;
             this.scope = scope;
             handlers = new SessionAwareHandlers(types);
             authenticationStateProvider = compilation.GetTypeByMetadataName(KnownTypes.AuthenticationStateProvider);
         }
 
-        public void AnalyzeInvocation(OperationAnalysisContext context)
+        public HttpTypes Types { get; }
+
+        public void OnMemberStart(OperationBlockStartAnalysisContext context)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (!SaveCalls.HasSaveName(invocation.TargetMethod.Name))
+            if (context.OperationBlocks.IsEmpty || !scope.ShouldAnalyze(context.OperationBlocks[0].Syntax.SyntaxTree))
             {
                 return;
             }
 
-            var tree = invocation.Syntax.SyntaxTree;
-            if (!scope.ShouldAnalyze(tree))
-            {
-                return;
-            }
-
-            AnalyzerException.Guard(DiagnosticIds.SaveWithoutSessionHandling, invocation.Syntax.GetLocation(), context, ctx =>
-            {
-                if (!SaveCalls.TryGet(invocation, types, out var call) || IsHandled(call, ctx.ContainingSymbol, tree, ctx.CancellationToken))
-                {
-                    return;
-                }
-
-                ctx.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.SESS001SaveWithoutSessionHandling,
-                    NameLocation(invocation),
-                    invocation.TargetMethod.Name));
-            });
+            var scan = new MemberScan(this, context.OwningSymbol);
+            context.RegisterOperationAction(scan.OnInvocation, OperationKind.Invocation);
+            context.RegisterOperationAction(scan.OnComparison, OperationKind.Binary, OperationKind.ConstantPattern, OperationKind.CaseClause);
+            context.RegisterOperationBlockEndAction(scan.OnMemberEnd);
         }
 
-        private bool IsHandled(SaveCall call, ISymbol member, SyntaxTree tree, CancellationToken cancellationToken)
+        public bool IsHandled(SaveCall call, ISymbol member, CancellationToken cancellationToken)
         {
             var invocation = call.Invocation;
+            var tree = invocation.Syntax.SyntaxTree;
 
             // Not user content: a request to an authentication endpoint (sign-in, sign-out, register,
             // token refresh) answers 401 for bad credentials, not for an expired session.
@@ -113,13 +183,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
                 return true;
             }
 
-            // 1. (and 2.) The member compares a status with 401/403: the response's, or an
-            //    HttpRequestException's in a catch or filter.
-            if (StatusChecks.AnyInside(invocation.Root(), types))
-            {
-                return true;
-            }
-
+            // (1. is decided by MemberScan before this is called.)
             // 4. The client's pipeline handles it.
             return PipelineHandles(call, member.ContainingType, tree, cancellationToken);
         }
@@ -137,13 +201,12 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
                 return false;
             }
 
-            var loginPaths = SessionSafetyOptions.LoginPaths.Read(scope.GetOptions(tree));
-            return LoginTargets.Create(loginPaths.AddRange(AuthenticationEndpoints)).Matches(LoginTargets.ConstantText(uri.Value), allowPageSuffix: false);
+            return Settings(tree).AuthenticationTargets.Matches(LoginTargets.ConstantText(uri.Value), allowPageSuffix: false);
         }
 
         private bool CaughtAsExpiredToken(IOperation invocation)
         {
-            if (types.AccessTokenNotAvailableException is null)
+            if (Types.AccessTokenNotAvailableException is null)
             {
                 return false;
             }
@@ -154,7 +217,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
                 {
                     foreach (var @catch in @try.Catches)
                     {
-                        if (@catch.ExceptionType.DerivesFromOrIs(types.AccessTokenNotAvailableException))
+                        if (@catch.ExceptionType.DerivesFromOrIs(Types.AccessTokenNotAvailableException))
                         {
                             return true;
                         }
@@ -167,7 +230,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
 
         private bool PipelineHandles(SaveCall call, INamedTypeSymbol? containingType, SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var configured = SessionSafetyOptions.SessionHandlers.Read(scope.GetOptions(tree));
+            var configured = Settings(tree).SessionHandlers;
             var registered = Registrations(cancellationToken);
 
             foreach (var handler in registered.Defaults)
@@ -190,7 +253,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
                 }
             }
 
-            var origin = ClientOrigins.Find(call.Client, types, cancellationToken, origins);
+            var origin = ClientOrigins.Find(call.Client, Types, cancellationToken, origins);
             foreach (var handler in origin.Handlers)
             {
                 if (handlers.IsSessionAware(handler, configured))
@@ -228,29 +291,37 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             return false;
         }
 
+        /// <summary>The options a tree's saves are judged by, read and parsed once per options object (trees with the same configuration share it).</summary>
+        private TreeSettings Settings(SyntaxTree tree) =>
+            settings.GetValue(scope.GetOptions(tree), static options => new TreeSettings(
+                LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(options).AddRange(AuthenticationEndpoints)),
+                SessionSafetyOptions.SessionHandlers.Read(options)));
+
         private ClientRegistrations Registrations(CancellationToken cancellationToken)
         {
             var current = Volatile.Read(ref registrations);
             if (current is null)
             {
                 // Computing twice under a race is harmless: the result is the same.
-                current = ClientRegistrations.Build(compilation, types, cancellationToken);
+                current = ClientRegistrations.Build(compilation, Types, cancellationToken);
                 Interlocked.CompareExchange(ref registrations, current, null);
             }
 
             return current;
         }
+    }
 
-        private static Location NameLocation(IInvocationOperation invocation)
+    private sealed class TreeSettings
+    {
+        public TreeSettings(LoginTargets authenticationTargets, ImmutableArray<string> sessionHandlers)
         {
-            var syntax = (InvocationExpressionSyntax)invocation.Syntax;
-            return syntax.Expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.GetLocation(),
-                MemberBindingExpressionSyntax binding => binding.Name.Identifier.GetLocation(),
-                SimpleNameSyntax simple => simple.Identifier.GetLocation(),
-                _ => syntax.GetLocation(),
-            };
+            AuthenticationTargets = authenticationTargets;
+            SessionHandlers = sessionHandlers;
         }
+
+        /// <summary>The login paths and the authentication endpoints: requests that carry credentials, not user content.</summary>
+        public LoginTargets AuthenticationTargets { get; }
+
+        public ImmutableArray<string> SessionHandlers { get; }
     }
 }

@@ -98,7 +98,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
                 return;
             }
 
-            AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, invocation.Syntax.GetLocation(), context, ctx =>
+            AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, invocation.Syntax, context, ctx =>
             {
                 if (sinks.IsLoginRedirect(invocation, () => Targets(invocation.Syntax.SyntaxTree)))
                 {
@@ -115,7 +115,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
                 return;
             }
 
-            AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, creation.Syntax.GetLocation(), context, ctx =>
+            AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, creation.Syntax, context, ctx =>
             {
                 if (sinks.IsLoginRedirect(creation, () => Targets(creation.Syntax.SyntaxTree)))
                 {

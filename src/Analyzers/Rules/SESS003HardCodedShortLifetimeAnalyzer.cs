@@ -63,7 +63,7 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        AnalyzerException.Guard(DiagnosticIds.HardCodedShortLifetime, assignment.Syntax.GetLocation(), context, c =>
+        AnalyzerException.Guard(DiagnosticIds.HardCodedShortLifetime, assignment.Syntax, context, c =>
             Analyze(c, assignment, target, kind, targets, scope));
     }
 
