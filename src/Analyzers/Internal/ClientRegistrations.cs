@@ -16,8 +16,9 @@ namespace SessionSafety.Analyzers.Internal;
 internal sealed class ClientRegistrations
 {
     // Only a chained AddHttpMessageHandler/AddSessionRecovery call puts a handler in a pipeline (see
-    // HandlersOfCall): a file without one can add no handler, and is not bound at all.
-    private static readonly string[] Markers = { "AddHttpMessageHandler", "AddSessionRecovery" };
+    // HandlersOfCall): a file without one can add no handler, and is not bound at all. CreateClient
+    // marks the files that register an injected HttpClient as a named client.
+    private static readonly string[] Markers = { "AddHttpMessageHandler", "AddSessionRecovery", "CreateClient" };
 
     private readonly Dictionary<ISymbol, List<HandlerRef>> typedClients = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, List<HandlerRef>> namedClients = new(StringComparer.Ordinal);
@@ -75,16 +76,10 @@ internal sealed class ClientRegistrations
 
     private static bool Mentions(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
     {
-        var text = tree.GetText(cancellationToken).ToString();
-        foreach (var marker in Markers)
-        {
-            if (text.IndexOf(marker, StringComparison.Ordinal) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return text.IndexOf("CreateClient", StringComparison.Ordinal) >= 0;
+        // A search of the text, not of a string of it: turning every tree of the compilation into a
+        // string allocated the whole source once more, on the first save call's account.
+        var text = tree.GetText(cancellationToken);
+        return SourceTextSearch.ContainsAny(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length), Markers);
     }
 
     private void Collect(SyntaxNode root, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)

@@ -45,6 +45,12 @@ internal readonly struct SaveCall
 /// </summary>
 internal static class SaveCalls
 {
+    /// <summary>
+    /// Text that every save method's name contains (PostAsync/PostAsJsonAsync, PutAsync/PutAsJsonAsync,
+    /// PatchAsync/PatchAsJsonAsync, Send/SendAsync): source without any of them calls no save method.
+    /// </summary>
+    public static readonly string[] NameParts = { "PostAs", "PutAs", "PatchAs", "Send" };
+
     /// <summary>A cheap test on the method name, before any symbol comparison.</summary>
     public static bool HasSaveName(string name) => name switch
     {

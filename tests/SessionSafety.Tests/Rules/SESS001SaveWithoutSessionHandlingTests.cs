@@ -52,6 +52,32 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
         await Verify.VerifyAnalyzerAsync(InMethod(body));
     }
 
+    // The rule skips members whose text names no save method; an identifier spelled with a Unicode
+    // escape names one all the same.
+    [Fact]
+    public async Task SaveNameSpelledWithUnicodeEscape_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("var r = await http.[|P\\u006fstAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();"));
+    }
+
+    [Fact]
+    public async Task SavesOutsideMethodBodies_Report()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public record Message(string Text);
+
+            public class Compose
+            {
+                private static readonly HttpClient Http = new HttpClient();
+                private readonly Task<HttpResponseMessage> pending = Http.[|PostAsJsonAsync|]("api/m", new Message("draft")).ContinueWith(t => t.Result);
+
+                public Task Save(Message message) => Http.[|PutAsJsonAsync|]("api/m", message).ContinueWith(t => t.Result.EnsureSuccessStatusCode());
+
+                public Func<Message, Task> Later { get; } = async message => (await Http.[|PatchAsJsonAsync|]("api/m", message)).EnsureSuccessStatusCode();
+            }
+            """);
+    }
+
     [Fact]
     public async Task MessageNamesTheCall_Reports()
     {
