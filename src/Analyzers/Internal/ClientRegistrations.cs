@@ -109,6 +109,84 @@ internal sealed class ClientRegistrations
 
     private void CollectClient(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
     {
+        // The types are bound on their own (a speculative type binding at their position), not the
+        // registration statement: overload resolution of AddHttpClient among the many IServiceCollection
+        // extensions, with its lambdas, was most of the rule's cost on a cold compilation. The call is
+        // recognised by its name, in a compilation that references the HttpClient factory.
+        if (types.HttpClientFactoryServiceCollectionExtensions is null)
+        {
+            return;
+        }
+
+        var typeArguments = TypeArgumentsOf(invocation, model, cancellationToken);
+        if (typeArguments is null)
+        {
+            CollectClientBound(invocation, model, types, cancellationToken);
+            return;
+        }
+
+        var handlers = HandlersOfChain(invocation, model, types, cancellationToken);
+        foreach (var typeArgument in typeArguments)
+        {
+            Add(typedClients, typeArgument, handlers);
+        }
+
+        var first = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+        if (first is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            Add(namedClients, literal.Token.ValueText, handlers);
+        }
+        else if (first is not null and not LambdaExpressionSyntax
+            && model.GetConstantValue(first, cancellationToken) is { HasValue: true, Value: string constantName })
+        {
+            Add(namedClients, constantName, handlers);
+        }
+        else if (typeArguments.Count > 0)
+        {
+            // A typed client without an explicit name is registered under its type's name.
+            Add(namedClients, typeArguments[0].Name, handlers);
+        }
+    }
+
+    /// <summary>The types in <c>M&lt;A, B&gt;(…)</c>, each bound as a type at its position; empty for a non-generic call; null when one does not bind.</summary>
+    private static List<ITypeSymbol>? TypeArgumentsOf(InvocationExpressionSyntax invocation, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        var name = invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name,
+            SimpleNameSyntax simple => simple,
+            MemberBindingExpressionSyntax binding => binding.Name,
+            _ => null,
+        };
+
+        var result = new List<ITypeSymbol>();
+        if (name is not GenericNameSyntax generic)
+        {
+            return result;
+        }
+
+        foreach (var argument in generic.TypeArgumentList.Arguments)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (BindType(argument, model) is not { } type)
+            {
+                return null;
+            }
+
+            result.Add(type);
+        }
+
+        return result;
+    }
+
+    private static ITypeSymbol? BindType(TypeSyntax type, SemanticModel model) =>
+        model.GetSpeculativeTypeInfo(type.SpanStart, type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type is { TypeKind: not TypeKind.Error } bound
+            ? bound
+            : null;
+
+    /// <summary>The registration bound in full: for the shapes whose types cannot be read off the syntax.</summary>
+    private void CollectClientBound(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
             || !IsFactoryRegistration(method, types))
         {
@@ -129,24 +207,23 @@ internal sealed class ClientRegistrations
         }
         else if (method.TypeArguments.Length > 0)
         {
-            // A typed client without an explicit name is registered under its type's name.
-            var client = method.TypeArguments[0];
-            Add(namedClients, client.Name, handlers);
+            Add(namedClients, method.TypeArguments[0].Name, handlers);
         }
     }
 
     /// <summary><c>services.AddScoped(sp => sp.GetRequiredService&lt;IHttpClientFactory&gt;().CreateClient("Api"))</c>.</summary>
     private void CollectInjectedClient(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
     {
+        // The shape first, by syntax (a component's own factory.CreateClient("…") binds nothing here).
         if (invocation.ArgumentList.Arguments.Count == 0
-            || model.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Value is not string clientName)
+            || invocation.FirstAncestorOrSelf<LambdaExpressionSyntax>() is not { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } } }
+            || MethodName(registration) is not ("AddScoped" or "AddTransient" or "AddSingleton"))
         {
             return;
         }
 
-        var lambda = invocation.FirstAncestorOrSelf<LambdaExpressionSyntax>();
-        if (lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } }
-            && model.GetSymbolInfo(registration, cancellationToken).Symbol is IMethodSymbol { Name: "AddScoped" or "AddTransient" or "AddSingleton" } method
+        if (model.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Value is string clientName
+            && model.GetSymbolInfo(registration, cancellationToken).Symbol is IMethodSymbol method
             && method.TypeArguments.Any(t => t.IsType(types.HttpClient)))
         {
             injectedHttpClientNames.Add(clientName);
@@ -208,6 +285,64 @@ internal sealed class ClientRegistrations
             yield break;
         }
 
+        if (name == "AddSessionRecovery")
+        {
+            // The runtime's extension (recognised by name when the compilation references the runtime).
+            if (types.SessionSafetyHttpClientBuilderExtensions is not null)
+            {
+                yield return HandlerRef.SessionSafety;
+            }
+
+            yield break;
+        }
+
+        // AddHttpMessageHandler<H>(): the handler type, bound on its own.
+        var typeArguments = TypeArgumentsOf(call, model, cancellationToken);
+        if (typeArguments is null)
+        {
+            foreach (var handler in HandlersOfCallBound(call, model, types, cancellationToken))
+            {
+                yield return handler;
+            }
+
+            yield break;
+        }
+
+        foreach (var typeArgument in typeArguments)
+        {
+            if (typeArgument is INamedTypeSymbol handlerType)
+            {
+                yield return new HandlerRef(handlerType);
+            }
+        }
+
+        // AddHttpMessageHandler(() => new H(...)) / (sp => new H(...)) / (sp => sp.GetRequiredService<H>())
+        foreach (var node in call.ArgumentList.DescendantNodes())
+        {
+            switch (node)
+            {
+                case ObjectCreationExpressionSyntax creation when BindType(creation.Type, model) is INamedTypeSymbol created:
+                    yield return new HandlerRef(created);
+                    break;
+                case ImplicitObjectCreationExpressionSyntax when model.GetTypeInfo(node, cancellationToken).Type is INamedTypeSymbol created:
+                    yield return new HandlerRef(created);
+                    break;
+                case GenericNameSyntax { Identifier.ValueText: "GetRequiredService" or "GetService" } generic:
+                    foreach (var resolved in generic.TypeArgumentList.Arguments)
+                    {
+                        if (BindType(resolved, model) is INamedTypeSymbol resolvedType)
+                        {
+                            yield return new HandlerRef(resolvedType);
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<HandlerRef> HandlersOfCallBound(InvocationExpressionSyntax call, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    {
         if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
         {
             yield break;
@@ -219,33 +354,11 @@ internal sealed class ClientRegistrations
             yield break;
         }
 
-        if (name != "AddHttpMessageHandler")
-        {
-            yield break;
-        }
-
         foreach (var typeArgument in method.TypeArguments)
         {
             if (typeArgument is INamedTypeSymbol handlerType)
             {
                 yield return new HandlerRef(handlerType);
-            }
-        }
-
-        // AddHttpMessageHandler(() => new H(...)) / (sp => new H(...)) / (sp => sp.GetRequiredService<H>())
-        foreach (var node in call.ArgumentList.DescendantNodes())
-        {
-            if (node is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
-                && model.GetTypeInfo(node, cancellationToken).Type is INamedTypeSymbol created)
-            {
-                yield return new HandlerRef(created);
-            }
-            else if (node is GenericNameSyntax generic && model.GetSymbolInfo(generic, cancellationToken).Symbol is IMethodSymbol { Name: "GetRequiredService" or "GetService" } resolve)
-            {
-                foreach (var resolved in resolve.TypeArguments.OfType<INamedTypeSymbol>())
-                {
-                    yield return new HandlerRef(resolved);
-                }
             }
         }
     }

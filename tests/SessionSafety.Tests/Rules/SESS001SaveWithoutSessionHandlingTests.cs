@@ -717,6 +717,8 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     [InlineData("services.AddHttpClient<TodoClient>().AddHttpMessageHandler<SessionHandler>(); services.AddHttpClient(\"api\").AddHttpMessageHandler<SessionHandler>();")]
     [InlineData("services.AddHttpClient<ITodoClient, TodoClient>(c => c.BaseAddress = new System.Uri(\"https://example.test\")).AddHttpMessageHandler<SessionHandler>(); services.AddHttpClient(\"api\").AddHttpMessageHandler(() => new SessionHandler());")]
     [InlineData("services.ConfigureHttpClientDefaults(builder => builder.AddHttpMessageHandler<SessionHandler>());")]
+    [InlineData("services.AddHttpClient<global::TodoClient>().AddHttpMessageHandler(sp => sp.GetRequiredService<SessionHandler>()); services.AddHttpClient(Names.Api).AddHttpMessageHandler(() => (SessionHandler)new());")]
+    [InlineData("services.AddHttpClient<TodoClient>(Names.Typed).AddHttpMessageHandler(() => new SessionHandler()); services.AddHttpClient(nameof(Names.Api).ToLowerInvariant()).AddHttpMessageHandler<SessionHandler>(); services.AddHttpClient(\"api\", c => { }).AddHttpMessageHandler<SessionHandler>();")]
     public async Task ClientsRegisteredBehindSessionAwareHandler_DoNotReport(string registration)
     {
         await new Verify.Test
@@ -725,7 +727,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
             AdditionalSources =
             {
                 ("SessionHandler.cs", SessionHandler),
-                ("Startup.cs", "using Microsoft.Extensions.DependencyInjection;\npublic static class Startup\n{\n    public static void Configure(IServiceCollection services)\n    {\n        " + registration + "\n    }\n}\n"),
+                ("Startup.cs", "using Microsoft.Extensions.DependencyInjection;\npublic static class Names\n{\n    public const string Api = \"api\";\n    public const string Typed = \"typed\";\n}\npublic static class Startup\n{\n    public static void Configure(IServiceCollection services)\n    {\n        " + registration + "\n    }\n}\n"),
             },
         }.RunAsync();
     }
