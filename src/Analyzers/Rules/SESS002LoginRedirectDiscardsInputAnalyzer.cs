@@ -46,8 +46,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         }
 
         var state = new State(context.Compilation, sinks, SourceScope.Create(context.Compilation, context.Options));
-        context.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(state.AnalyzeCreation, OperationKind.ObjectCreation);
+        context.RegisterOperationBlockStartAction(state.OnMemberStart);
     }
 
     /// <summary>The values of <see cref="PayloadKindProperty"/>.</summary>
@@ -90,10 +89,33 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
             posted = new SESS002PostedInput(compilation);
         }
 
-        public void AnalyzeInvocation(OperationAnalysisContext context)
+        /// <summary>
+        /// A member is looked at only when it is in scope and its text names a redirect or challenge
+        /// (most members do not: they register nothing, and the driver never calls this rule for them).
+        /// </summary>
+        public void OnMemberStart(OperationBlockStartAnalysisContext context)
+        {
+            if (context.OperationBlocks.IsEmpty || !scope.ShouldAnalyze(context.OperationBlocks[0].Syntax.SyntaxTree))
+            {
+                return;
+            }
+
+            foreach (var block in context.OperationBlocks)
+            {
+                var syntax = block.Syntax;
+                if (SourceTextSearch.ContainsAny(syntax.SyntaxTree.GetText(context.CancellationToken), syntax.Span, SESS002LoginRedirects.NameParts))
+                {
+                    context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+                    context.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+                    return;
+                }
+            }
+        }
+
+        private void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!SESS002LoginRedirects.HasSinkName(invocation.TargetMethod.Name) || !scope.ShouldAnalyze(invocation.Syntax.SyntaxTree))
+            if (!SESS002LoginRedirects.HasSinkName(invocation.TargetMethod.Name))
             {
                 return;
             }
@@ -107,10 +129,10 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
             });
         }
 
-        public void AnalyzeCreation(OperationAnalysisContext context)
+        private void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Type is null || !SESS002LoginRedirects.HasSinkTypeName(creation.Type.Name) || !scope.ShouldAnalyze(creation.Syntax.SyntaxTree))
+            if (creation.Type is null || !SESS002LoginRedirects.HasSinkTypeName(creation.Type.Name))
             {
                 return;
             }

@@ -60,7 +60,14 @@ internal sealed class SESS002LoginRedirects
             : sinks;
     }
 
+    /// <summary>
+    /// Text that every sink's name contains (NavigateTo/NavigateToLogin, Challenge/ChallengeAsync/ChallengeResult,
+    /// GoToAsync, Redirect…/LocalRedirect…/…RedirectResult): source without any of them has no sink.
+    /// </summary>
+    public static readonly string[] NameParts = { "NavigateTo", "Challenge", "GoToAsync", "Redirect" };
+
     /// <summary>A cheap test on an invoked method's name, before any symbol comparison.</summary>
+
     public static bool HasSinkName(string name) => name switch
     {
         "NavigateTo" or "NavigateToLogin" or "Challenge" or "ChallengeAsync" or "GoToAsync" => true,

@@ -179,6 +179,11 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
     public async Task NavigateToConstantLoginPath_Reports() =>
         await Verify.VerifyAnalyzerAsync(SaveThenCatch("""[|Nav.NavigateTo("/login")|]"""));
 
+    // Members whose text names no sink are skipped; an escaped identifier still names one.
+    [Fact]
+    public async Task SinkNameSpelledWithUnicodeEscape_Reports() =>
+        await Verify.VerifyAnalyzerAsync(SaveThenCatch("""[|Nav.N\u0061vigateTo("/login")|]"""));
+
     [Fact]
     public async Task NavigateToWithForceLoad_Reports() =>
         await Verify.VerifyAnalyzerAsync(SaveThenCatch("""[|Nav.NavigateTo("account/login", forceLoad: true)|]"""));
