@@ -45,8 +45,30 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
             }
 
             var scope = SourceScope.Create(start.Compilation, start.Options);
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, targets, scope), OperationKind.SimpleAssignment);
+            start.RegisterOperationBlockStartAction(member => OnMemberStart(member, targets, scope));
         });
+    }
+
+    /// <summary>
+    /// A member is looked at only when it is in scope and its text names a lifetime property (most members
+    /// do not: they register nothing, and the driver never calls this rule for their assignments).
+    /// </summary>
+    private static void OnMemberStart(OperationBlockStartAnalysisContext context, SESS003Targets targets, SourceScope scope)
+    {
+        if (context.OperationBlocks.IsEmpty || !scope.ShouldAnalyze(context.OperationBlocks[0].Syntax.SyntaxTree))
+        {
+            return;
+        }
+
+        foreach (var block in context.OperationBlocks)
+        {
+            var syntax = block.Syntax;
+            if (SourceTextSearch.ContainsAny(syntax.SyntaxTree.GetText(context.CancellationToken), syntax.Span, SESS003Targets.NameParts))
+            {
+                context.RegisterOperationAction(c => AnalyzeAssignment(c, targets, scope), OperationKind.SimpleAssignment);
+                return;
+            }
+        }
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, SESS003Targets targets, SourceScope scope)
@@ -58,7 +80,7 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
         }
 
         var kind = targets.Classify(target.Property);
-        if (kind == SESS003TargetKind.None || !scope.ShouldAnalyze(assignment.Syntax.SyntaxTree))
+        if (kind == SESS003TargetKind.None)
         {
             return;
         }

@@ -106,6 +106,12 @@ internal sealed class SESS003Targets
         return any is null ? null : targets;
     }
 
+    /// <summary>
+    /// Text that every target property's name contains (ExpireTimeSpan, IdleTimeout, MaxAge, Expiration,
+    /// Expires/ExpiresUtc): source without any of them assigns none.
+    /// </summary>
+    public static readonly string[] NameParts = { "ExpireTimeSpan", "IdleTimeout", "MaxAge", "Expiration", "Expires" };
+
     public SESS003TargetKind Classify(IPropertySymbol property)
     {
         switch (property.Name)

@@ -216,6 +216,21 @@ public sealed class SESS003HardCodedShortLifetimeTests
         await Verify.VerifyAnalyzerAsync(source);
     }
 
+    // Members whose text names no lifetime property are skipped; an escaped identifier still names one.
+    [Fact]
+    public async Task PropertySpelledWithUnicodeEscape_Reports()
+    {
+        var source = Usings + """
+
+            static class Setup
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddSession(o => o.Cookie = new CookieBuilder { Name = "app", M\u0061xAge = [|TimeSpan.FromMinutes(30)|] });
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
     [Fact]
     public async Task CookieBuilderLocalFromAuthOptionsCookie_Reports()
     {
