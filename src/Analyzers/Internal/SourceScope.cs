@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using SessionSafety.Analyzers.Options;
 
 namespace SessionSafety.Analyzers.Internal;
@@ -17,19 +19,60 @@ internal sealed class SourceScope
 {
     private readonly AnalyzerOptions options;
     private readonly bool isTestProject;
+    private readonly string[]? words;
     private readonly ConcurrentDictionary<SyntaxTree, TreeInfo> trees = new();
 
-    private SourceScope(AnalyzerOptions options, bool isTestProject)
+    private SourceScope(AnalyzerOptions options, bool isTestProject, string[]? words)
     {
         this.options = options;
         this.isTestProject = isTestProject;
+        this.words = words;
     }
 
-    public static SourceScope Create(Compilation compilation, AnalyzerOptions options) =>
-        new(options, IsTestProject(compilation));
+    /// <param name="words">
+    /// When given, text that any code the rule looks for must contain (see <see cref="ShouldAnalyzeMember"/>):
+    /// a file without any of them is skipped as a whole, after one search of its text.
+    /// </param>
+    public static SourceScope Create(Compilation compilation, AnalyzerOptions options, string[]? words = null) =>
+        new(options, IsTestProject(compilation), words);
 
     /// <summary>Whether the rule should look at code in <paramref name="tree"/>.</summary>
     public bool ShouldAnalyze(SyntaxTree tree) => GetInfo(tree).Analyze;
+
+    /// <summary>
+    /// Whether the rule should look at a member (its operation blocks): the file is in scope and the
+    /// member's text contains one of the scope's words. A member that fails this registers nothing, so
+    /// the analyzer driver never calls the rule for its operations.
+    /// </summary>
+    public bool ShouldAnalyzeMember(ImmutableArray<IOperation> blocks)
+    {
+        if (blocks.IsEmpty)
+        {
+            return false;
+        }
+
+        var info = GetInfo(blocks[0].Syntax.SyntaxTree);
+        if (!info.Analyze || !info.Mentions)
+        {
+            return false;
+        }
+
+        if (words is null)
+        {
+            return true;
+        }
+
+        foreach (var block in blocks)
+        {
+            var syntax = block.Syntax;
+            if (SourceTextSearch.ContainsAny(syntax.SyntaxTree.GetText(), syntax.Span, words))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The options for <paramref name="tree"/>; for Razor output, those of its .razor/.cshtml file.</summary>
     public AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GetInfo(tree).Options;
@@ -62,16 +105,22 @@ internal sealed class SourceScope
         if (IsRazorGenerated(tree))
         {
             var razorOptions = FindRazorSourceOptions(tree) ?? options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-            return new TreeInfo(IncludedInProject(razorOptions), razorOptions);
+            return Info(tree, IncludedInProject(razorOptions), razorOptions);
         }
 
         var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
         if (GeneratedCode.IsGenerated(tree, treeOptions))
         {
-            return new TreeInfo(false, treeOptions);
+            return Info(tree, false, treeOptions);
         }
 
-        return new TreeInfo(IncludedInProject(treeOptions), treeOptions);
+        return Info(tree, IncludedInProject(treeOptions), treeOptions);
+    }
+
+    private TreeInfo Info(SyntaxTree tree, bool analyze, AnalyzerConfigOptions treeOptions)
+    {
+        var mentions = words is null || (analyze && SourceTextSearch.ContainsAny(tree.GetText(), new TextSpan(0, tree.Length), words));
+        return new TreeInfo(analyze, mentions, treeOptions);
     }
 
     private bool IncludedInProject(AnalyzerConfigOptions treeOptions) =>
@@ -129,13 +178,17 @@ internal sealed class SourceScope
 
     private readonly struct TreeInfo
     {
-        public TreeInfo(bool analyze, AnalyzerConfigOptions options)
+        public TreeInfo(bool analyze, bool mentions, AnalyzerConfigOptions options)
         {
             Analyze = analyze;
+            Mentions = mentions;
             Options = options;
         }
 
         public bool Analyze { get; }
+
+        /// <summary>The file's text contains one of the scope's words (always true when it has none).</summary>
+        public bool Mentions { get; }
 
         public AnalyzerConfigOptions Options { get; }
     }

@@ -22,7 +22,7 @@ internal static class SourceTextSearch
     public static bool ContainsAny(SourceText text, TextSpan span, string[] words)
     {
         var chars = buffer ??= new char[ChunkLength];
-        var longest = 1;
+        var longest = 2;
         foreach (var word in words)
         {
             longest = Math.Max(longest, word.Length);
@@ -34,14 +34,14 @@ internal static class SourceTextSearch
             var count = Math.Min(ChunkLength, end - start);
             text.CopyTo(start, chars, 0, count);
             var chunk = new ReadOnlySpan<char>(chars, 0, count);
-            if (chunk.IndexOf("\\u".AsSpan(), StringComparison.OrdinalIgnoreCase) >= 0)
+            if (HasUnicodeEscape(chunk))
             {
                 return true;
             }
 
             foreach (var word in words)
             {
-                if (chunk.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
+                if (chunk.IndexOf(word.AsSpan()) >= 0)
                 {
                     return true;
                 }
@@ -51,6 +51,22 @@ internal static class SourceTextSearch
             {
                 break;
             }
+        }
+
+        return false;
+    }
+
+    private static bool HasUnicodeEscape(ReadOnlySpan<char> chunk)
+    {
+        for (var at = chunk.IndexOf('\\'); at >= 0; at = chunk.IndexOf('\\'))
+        {
+            // An escape split across two chunks is seen in the next one (the chunks overlap).
+            if (at + 1 < chunk.Length && chunk[at + 1] is 'u' or 'U')
+            {
+                return true;
+            }
+
+            chunk = chunk.Slice(at + 1);
         }
 
         return false;

@@ -41,7 +41,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             return;
         }
 
-        var state = new State(context.Compilation, types, SourceScope.Create(context.Compilation, context.Options));
+        var state = new State(context.Compilation, types, SourceScope.Create(context.Compilation, context.Options, SaveCalls.NameParts));
         context.RegisterOperationBlockStartAction(state.OnMemberStart);
     }
 
@@ -148,7 +148,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
 
         public void OnMemberStart(OperationBlockStartAnalysisContext context)
         {
-            if (context.OperationBlocks.IsEmpty || !scope.ShouldAnalyze(context.OperationBlocks[0].Syntax.SyntaxTree) || !MayCallSave(context.OperationBlocks))
+            if (!scope.ShouldAnalyzeMember(context.OperationBlocks))
             {
                 return;
             }
@@ -157,24 +157,6 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             context.RegisterOperationAction(scan.OnInvocation, OperationKind.Invocation);
             context.RegisterOperationAction(scan.OnComparison, OperationKind.Binary, OperationKind.ConstantPattern, OperationKind.CaseClause);
             context.RegisterOperationBlockEndAction(scan.OnMemberEnd);
-        }
-
-        /// <summary>
-        /// Whether the member's text names a save method at all. Most members do not: they register
-        /// nothing, and the driver never calls this rule for their operations.
-        /// </summary>
-        private static bool MayCallSave(ImmutableArray<IOperation> blocks)
-        {
-            foreach (var block in blocks)
-            {
-                var syntax = block.Syntax;
-                if (SourceTextSearch.ContainsAny(syntax.SyntaxTree.GetText(), syntax.Span, SaveCalls.NameParts))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         public bool IsHandled(SaveCall call, ISymbol member, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
             return;
         }
 
-        var state = new State(context.Compilation, sinks, SourceScope.Create(context.Compilation, context.Options));
+        var state = new State(context.Compilation, sinks, SourceScope.Create(context.Compilation, context.Options, SESS002LoginRedirects.NameParts));
         context.RegisterOperationBlockStartAction(state.OnMemberStart);
     }
 
@@ -95,20 +95,10 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         /// </summary>
         public void OnMemberStart(OperationBlockStartAnalysisContext context)
         {
-            if (context.OperationBlocks.IsEmpty || !scope.ShouldAnalyze(context.OperationBlocks[0].Syntax.SyntaxTree))
+            if (scope.ShouldAnalyzeMember(context.OperationBlocks))
             {
-                return;
-            }
-
-            foreach (var block in context.OperationBlocks)
-            {
-                var syntax = block.Syntax;
-                if (SourceTextSearch.ContainsAny(syntax.SyntaxTree.GetText(context.CancellationToken), syntax.Span, SESS002LoginRedirects.NameParts))
-                {
-                    context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-                    context.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
-                    return;
-                }
+                context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+                context.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
             }
         }
 

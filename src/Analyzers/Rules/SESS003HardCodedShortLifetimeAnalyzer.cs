@@ -44,7 +44,7 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var scope = SourceScope.Create(start.Compilation, start.Options);
+            var scope = SourceScope.Create(start.Compilation, start.Options, SESS003Targets.NameParts);
             start.RegisterOperationBlockStartAction(member => OnMemberStart(member, targets, scope));
         });
     }
@@ -55,19 +55,9 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void OnMemberStart(OperationBlockStartAnalysisContext context, SESS003Targets targets, SourceScope scope)
     {
-        if (context.OperationBlocks.IsEmpty || !scope.ShouldAnalyze(context.OperationBlocks[0].Syntax.SyntaxTree))
+        if (scope.ShouldAnalyzeMember(context.OperationBlocks))
         {
-            return;
-        }
-
-        foreach (var block in context.OperationBlocks)
-        {
-            var syntax = block.Syntax;
-            if (SourceTextSearch.ContainsAny(syntax.SyntaxTree.GetText(context.CancellationToken), syntax.Span, SESS003Targets.NameParts))
-            {
-                context.RegisterOperationAction(c => AnalyzeAssignment(c, targets, scope), OperationKind.SimpleAssignment);
-                return;
-            }
+            context.RegisterOperationAction(c => AnalyzeAssignment(c, targets, scope), OperationKind.SimpleAssignment);
         }
     }
 
