@@ -125,25 +125,30 @@ internal sealed class ClientRegistrations
             return;
         }
 
-        var handlers = HandlersOfChain(invocation, model, types, cancellationToken);
+        var first = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+        var clientName = first switch
+        {
+            LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
+            null or LambdaExpressionSyntax => null,
+            _ => model.GetConstantValue(first, cancellationToken).Value as string,
+        };
+        Register(typeArguments, clientName, HandlersOfChain(invocation, model, types, cancellationToken));
+    }
+
+    /// <summary>A client's handlers under its types and its name (a typed client without an explicit name is registered under its type's name).</summary>
+    private void Register(IReadOnlyList<ITypeSymbol> typeArguments, string? clientName, List<HandlerRef> handlers)
+    {
         foreach (var typeArgument in typeArguments)
         {
             Add(typedClients, typeArgument, handlers);
         }
 
-        var first = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
-        if (first is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+        if (clientName is not null)
         {
-            Add(namedClients, literal.Token.ValueText, handlers);
-        }
-        else if (first is not null and not LambdaExpressionSyntax
-            && model.GetConstantValue(first, cancellationToken) is { HasValue: true, Value: string constantName })
-        {
-            Add(namedClients, constantName, handlers);
+            Add(namedClients, clientName, handlers);
         }
         else if (typeArguments.Count > 0)
         {
-            // A typed client without an explicit name is registered under its type's name.
             Add(namedClients, typeArguments[0].Name, handlers);
         }
     }
@@ -151,16 +156,8 @@ internal sealed class ClientRegistrations
     /// <summary>The types in <c>M&lt;A, B&gt;(…)</c>, each bound as a type at its position; empty for a non-generic call; null when one does not bind.</summary>
     private static List<ITypeSymbol>? TypeArgumentsOf(InvocationExpressionSyntax invocation, SemanticModel model, System.Threading.CancellationToken cancellationToken)
     {
-        var name = invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name,
-            SimpleNameSyntax simple => simple,
-            MemberBindingExpressionSyntax binding => binding.Name,
-            _ => null,
-        };
-
         var result = new List<ITypeSymbol>();
-        if (name is not GenericNameSyntax generic)
+        if (CalledName(invocation) is not GenericNameSyntax generic)
         {
             return result;
         }
@@ -193,22 +190,10 @@ internal sealed class ClientRegistrations
             return;
         }
 
-        var handlers = HandlersOfChain(invocation, model, types, cancellationToken);
-        foreach (var typeArgument in method.TypeArguments)
-        {
-            Add(typedClients, typeArgument, handlers);
-        }
-
-        var nameArgument = invocation.ArgumentList.Arguments.FirstOrDefault(a =>
-            model.GetConstantValue(a.Expression, cancellationToken) is { HasValue: true, Value: string });
-        if (nameArgument is not null && model.GetConstantValue(nameArgument.Expression, cancellationToken).Value is string clientName)
-        {
-            Add(namedClients, clientName, handlers);
-        }
-        else if (method.TypeArguments.Length > 0)
-        {
-            Add(namedClients, method.TypeArguments[0].Name, handlers);
-        }
+        var clientName = invocation.ArgumentList.Arguments
+            .Select(a => model.GetConstantValue(a.Expression, cancellationToken).Value as string)
+            .FirstOrDefault(name => name is not null);
+        Register(method.TypeArguments, clientName, HandlersOfChain(invocation, model, types, cancellationToken));
     }
 
     /// <summary><c>services.AddScoped(sp => sp.GetRequiredService&lt;IHttpClientFactory&gt;().CreateClient("Api"))</c>.</summary>
@@ -363,11 +348,13 @@ internal sealed class ClientRegistrations
         }
     }
 
-    private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    private static string? MethodName(InvocationExpressionSyntax invocation) => CalledName(invocation)?.Identifier.ValueText;
+
+    private static SimpleNameSyntax? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name,
+        SimpleNameSyntax simple => simple,
+        MemberBindingExpressionSyntax binding => binding.Name,
         _ => null,
     };
 

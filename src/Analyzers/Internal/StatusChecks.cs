@@ -10,20 +10,6 @@ namespace SessionSafety.Analyzers.Internal;
 /// </summary>
 internal static class StatusChecks
 {
-    /// <summary>Whether any operation inside <paramref name="scope"/> tests a status against 401/403.</summary>
-    public static bool AnyInside(IOperation scope, HttpTypes types)
-    {
-        foreach (var operation in scope.Descendants())
-        {
-            if (IsSessionStatusTest(operation, types))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Whether this one operation is such a test.</summary>
     public static bool IsSessionStatusTest(IOperation operation, HttpTypes types)
     {
