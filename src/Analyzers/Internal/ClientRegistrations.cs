@@ -18,7 +18,7 @@ internal sealed class ClientRegistrations
     // Only a chained AddHttpMessageHandler/AddSessionRecovery call puts a handler in a pipeline (see
     // HandlersOfCall): a file without one can add no handler, and is not bound at all. CreateClient
     // marks the files that register an injected HttpClient as a named client.
-    private static readonly string[] Markers = { "AddHttpMessageHandler", "AddSessionRecovery", "CreateClient" };
+    internal static readonly string[] Markers = { "AddHttpMessageHandler", "AddSessionRecovery", "CreateClient" };
 
     private readonly Dictionary<ISymbol, List<HandlerRef>> typedClients = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, List<HandlerRef>> namedClients = new(StringComparer.Ordinal);
@@ -58,7 +58,7 @@ internal sealed class ClientRegistrations
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!Mentions(tree, cancellationToken))
+            if (!Mentions(tree))
             {
                 continue;
             }
@@ -74,12 +74,13 @@ internal sealed class ClientRegistrations
         return registrations;
     }
 
-    private static bool Mentions(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+    /// <summary>The file's text names a marker: a look-up in the word index the rules share (one pass over each file's text).</summary>
+    private static bool Mentions(SyntaxTree tree) => SourceWords.For(tree).Any(MarkerWords.Mask);
+
+    /// <summary>Its own class, so that the mask is made after <see cref="SourceWords"/> has read <see cref="Markers"/>.</summary>
+    private static class MarkerWords
     {
-        // A search of the text, not of a string of it: turning every tree of the compilation into a
-        // string allocated the whole source once more, on the first save call's account.
-        var text = tree.GetText(cancellationToken);
-        return SourceTextSearch.ContainsAny(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length), Markers);
+        public static readonly ulong Mask = SourceWords.Mask(Markers);
     }
 
     private void Collect(SyntaxNode root, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)

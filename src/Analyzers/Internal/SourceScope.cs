@@ -2,6 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,16 +19,28 @@ namespace SessionSafety.Analyzers.Internal;
 /// </summary>
 internal sealed class SourceScope
 {
+    /// <summary>What a tree is, whichever rule asks: generated or not, the Razor file it was made from.</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> Facts = new();
+
     private readonly AnalyzerOptions options;
     private readonly bool isTestProject;
-    private readonly string[]? words;
-    private readonly ConcurrentDictionary<SyntaxTree, TreeInfo> trees = new();
+    private readonly ulong? words;
+    private readonly ConcurrentDictionary<SyntaxTree, TreeInfo> trees;
 
-    private SourceScope(AnalyzerOptions options, bool isTestProject, string[]? words)
+    /// <summary>
+    /// The tree asked about last: the driver analyzes a file's members one after another, so most
+    /// look-ups are answered here without the table.
+    /// </summary>
+    private TreeInfo? last;
+
+    private SourceScope(Compilation compilation, AnalyzerOptions options, bool isTestProject, ulong? words)
     {
         this.options = options;
         this.isTestProject = isTestProject;
         this.words = words;
+
+        // Sized for the compilation's trees: growing the table as trees come in cost more than the look-ups.
+        trees = new ConcurrentDictionary<SyntaxTree, TreeInfo>(concurrencyLevel: 8, capacity: compilation.SyntaxTrees.Count());
     }
 
     /// <param name="words">
@@ -34,7 +48,7 @@ internal sealed class SourceScope
     /// a file without any of them is skipped as a whole, after one search of its text.
     /// </param>
     public static SourceScope Create(Compilation compilation, AnalyzerOptions options, string[]? words = null) =>
-        new(options, IsTestProject(compilation), words);
+        new(compilation, options, IsTestProject(compilation), words is null ? null : SourceWords.Mask(words));
 
     /// <summary>Whether the rule should look at code in <paramref name="tree"/>.</summary>
     public bool ShouldAnalyze(SyntaxTree tree) => GetInfo(tree).Analyze;
@@ -57,15 +71,14 @@ internal sealed class SourceScope
             return false;
         }
 
-        if (words is null)
+        if (words is not { } mask)
         {
             return true;
         }
 
         foreach (var block in blocks)
         {
-            var syntax = block.Syntax;
-            if (SourceTextSearch.ContainsAny(syntax.SyntaxTree.GetText(), syntax.Span, words))
+            if (info.Words.Any(mask, block.Syntax.Span))
             {
                 return true;
             }
@@ -98,18 +111,34 @@ internal sealed class SourceScope
         tree.FilePath.EndsWith("_razor.g.cs", StringComparison.OrdinalIgnoreCase)
         || tree.FilePath.EndsWith("_cshtml.g.cs", StringComparison.OrdinalIgnoreCase);
 
-    private TreeInfo GetInfo(SyntaxTree tree) => trees.GetOrAdd(tree, Compute);
+    private TreeInfo GetInfo(SyntaxTree tree)
+    {
+        var recent = Volatile.Read(ref last);
+        if (recent is not null && recent.Tree == tree)
+        {
+            return recent;
+        }
+
+        if (!trees.TryGetValue(tree, out var info))
+        {
+            info = trees.GetOrAdd(tree, Compute(tree));
+        }
+
+        Volatile.Write(ref last, info);
+        return info;
+    }
 
     private TreeInfo Compute(SyntaxTree tree)
     {
-        if (IsRazorGenerated(tree))
+        var facts = Facts.GetValue(tree, static t => new TreeFacts(t));
+        if (facts.IsRazor)
         {
-            var razorOptions = FindRazorSourceOptions(tree) ?? options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+            var razorOptions = (facts.RazorSourcePath is { } source ? FindRazorSourceOptions(source) : null) ?? options.AnalyzerConfigOptionsProvider.GetOptions(tree);
             return Info(tree, IncludedInProject(razorOptions), razorOptions);
         }
 
         var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-        if (GeneratedCode.IsGenerated(tree, treeOptions))
+        if (GeneratedCode.IsGenerated(treeOptions, facts.LooksGenerated))
         {
             return Info(tree, false, treeOptions);
         }
@@ -119,8 +148,9 @@ internal sealed class SourceScope
 
     private TreeInfo Info(SyntaxTree tree, bool analyze, AnalyzerConfigOptions treeOptions)
     {
-        var mentions = words is null || (analyze && SourceTextSearch.ContainsAny(tree.GetText(), new TextSpan(0, tree.Length), words));
-        return new TreeInfo(analyze, mentions, treeOptions);
+        var index = words is null || !analyze ? SourceWords.Index.Empty : SourceWords.For(tree);
+        var mentions = words is not { } mask || (analyze && index.Any(mask));
+        return new TreeInfo(tree, analyze, mentions, treeOptions, index);
     }
 
     private bool IncludedInProject(AnalyzerConfigOptions treeOptions) =>
@@ -130,21 +160,18 @@ internal sealed class SourceScope
     /// .editorconfig sections do not reach Razor's generated trees (their paths are not under the
     /// project folder), so the options come from the .razor additional file that the tree was made from.
     /// </summary>
-    private AnalyzerConfigOptions? FindRazorSourceOptions(SyntaxTree tree)
+    private AnalyzerConfigOptions? FindRazorSourceOptions(string source)
     {
-        var match = FindRazorSourceFile(tree);
+        var match = FindRazorSourceFile(source);
         return match is null ? null : options.AnalyzerConfigOptionsProvider.GetOptions(match);
     }
 
     /// <summary>The .razor/.cshtml additional file a Razor-generated tree was made from, if the project has it.</summary>
-    public AdditionalText? FindRazorSourceFile(SyntaxTree tree)
-    {
-        var source = RazorSourcePath(tree);
-        if (source is null)
-        {
-            return null;
-        }
+    public AdditionalText? FindRazorSourceFile(SyntaxTree tree) =>
+        RazorSourcePath(tree) is { } source ? FindRazorSourceFile(source) : null;
 
+    private AdditionalText? FindRazorSourceFile(string source)
+    {
         var normalized = Normalize(source);
         return options.AdditionalFiles.FirstOrDefault(file =>
         {
@@ -176,14 +203,19 @@ internal sealed class SourceScope
 
     private static string Normalize(string path) => path.Replace('\\', '/');
 
-    private readonly struct TreeInfo
+    /// <summary>What one rule decided about a tree.</summary>
+    private sealed class TreeInfo
     {
-        public TreeInfo(bool analyze, bool mentions, AnalyzerConfigOptions options)
+        public TreeInfo(SyntaxTree tree, bool analyze, bool mentions, AnalyzerConfigOptions options, SourceWords.Index words)
         {
+            Tree = tree;
             Analyze = analyze;
             Mentions = mentions;
             Options = options;
+            Words = words;
         }
+
+        public SyntaxTree Tree { get; }
 
         public bool Analyze { get; }
 
@@ -191,5 +223,33 @@ internal sealed class SourceScope
         public bool Mentions { get; }
 
         public AnalyzerConfigOptions Options { get; }
+
+        /// <summary>Where the rules' words occur in the tree (empty when the rule has no words or skips the tree).</summary>
+        public SourceWords.Index Words { get; }
+    }
+
+    /// <summary>What a tree is, from its path and text alone: the same for every rule and every options object.</summary>
+    private sealed class TreeFacts
+    {
+        public TreeFacts(SyntaxTree tree)
+        {
+            if (IsRazorGenerated(tree))
+            {
+                RazorSourcePath = SourceScope.RazorSourcePath(tree);
+                IsRazor = true;
+            }
+            else
+            {
+                LooksGenerated = GeneratedCode.LooksGenerated(tree);
+            }
+        }
+
+        public bool IsRazor { get; }
+
+        /// <summary>The .razor/.cshtml file a Razor-generated tree names (null for other trees, or when it names none).</summary>
+        public string? RazorSourcePath { get; }
+
+        /// <summary>A generated file name or an <c>&lt;auto-generated&gt;</c> header (the <c>generated_code</c> option overrides it).</summary>
+        public bool LooksGenerated { get; }
     }
 }

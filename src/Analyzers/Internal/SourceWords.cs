@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using SessionSafety.Analyzers.Rules;
+
+namespace SessionSafety.Analyzers.Internal;
+
+/// <summary>
+/// Where the words that the rules look for occur in a file, found in one pass over its text and shared by
+/// every rule: a rule then asks whether a file, or a member's span, holds one of its words with a binary
+/// search, instead of searching the text again for every member. Built on first need per syntax tree (the
+/// tree's text never changes); no strings or syntax nodes are made.
+/// </summary>
+internal static class SourceWords
+{
+    /// <summary>Every word any rule asks for. A rule's set is a mask over this list (see <see cref="Mask"/>).</summary>
+    private static readonly string[] All = Union(
+        SaveCalls.NameParts,
+        SESS002LoginRedirects.NameParts,
+        SESS003Targets.NameParts,
+        ClientRegistrations.Markers);
+
+    /// <summary>A Unicode escape (<c>\u</c>, <c>\U</c>) can spell an identifier that a text search would not see: it counts for every mask.</summary>
+    private const int EscapeId = 63;
+
+    private const int ChunkLength = 8 * 1024;
+
+    private static readonly ConditionalWeakTable<SyntaxTree, Index> Indexes = new();
+
+    private static readonly char[] FirstChars = FirstCharsOf(All);
+
+    private static readonly int Longest = LongestOf(All);
+
+    [ThreadStatic]
+    private static char[]? buffer;
+
+    /// <summary>The mask of <paramref name="words"/>, each of which must be one of the rules' words.</summary>
+    public static ulong Mask(IEnumerable<string> words)
+    {
+        var mask = 1UL << EscapeId;
+        foreach (var word in words)
+        {
+            var id = Array.IndexOf(All, word);
+            if (id < 0)
+            {
+                throw new ArgumentException($"'{word}' is not one of the words SourceWords indexes.", nameof(words));
+            }
+
+            mask |= 1UL << id;
+        }
+
+        return mask;
+    }
+
+    /// <summary>The occurrences of the rules' words in <paramref name="tree"/>.</summary>
+    public static Index For(SyntaxTree tree) => Indexes.GetValue(tree, static t => Build(t.GetText()));
+
+    private static Index Build(SourceText text)
+    {
+        var chars = buffer ??= new char[ChunkLength];
+        var positions = new List<int>();
+        var ids = new List<byte>();
+        var overlap = Longest - 1;
+        for (var start = 0; start < text.Length; start += ChunkLength - overlap)
+        {
+            var count = Math.Min(ChunkLength, text.Length - start);
+            text.CopyTo(start, chars, 0, count);
+            var chunk = new ReadOnlySpan<char>(chars, 0, count);
+            var last = start + count >= text.Length;
+
+            // A word that starts in the overlap is found whole in the next chunk.
+            var limit = last ? count : count - overlap;
+            for (var at = 0; at < limit;)
+            {
+                var found = chunk.Slice(at, limit - at).IndexOfAny(FirstChars);
+                if (found < 0)
+                {
+                    break;
+                }
+
+                at += found;
+                Record(chunk, at, start + at, positions, ids);
+                at++;
+            }
+
+            if (last)
+            {
+                break;
+            }
+        }
+
+        return positions.Count == 0 ? Index.Empty : new Index(positions.ToArray(), ids.ToArray());
+    }
+
+    private static void Record(ReadOnlySpan<char> chunk, int at, int position, List<int> positions, List<byte> ids)
+    {
+        var rest = chunk.Slice(at);
+        if (rest[0] == '\\')
+        {
+            if (rest.Length > 1 && rest[1] is 'u' or 'U')
+            {
+                positions.Add(position);
+                ids.Add(EscapeId);
+            }
+
+            return;
+        }
+
+        for (var id = 0; id < All.Length; id++)
+        {
+            if (rest.StartsWith(All[id].AsSpan(), StringComparison.Ordinal))
+            {
+                positions.Add(position);
+                ids.Add((byte)id);
+            }
+        }
+    }
+
+    private static string[] Union(params string[][] lists)
+    {
+        var words = new List<string>();
+        foreach (var list in lists)
+        {
+            foreach (var word in list)
+            {
+                if (!words.Contains(word))
+                {
+                    words.Add(word);
+                }
+            }
+        }
+
+        if (words.Count >= EscapeId)
+        {
+            throw new InvalidOperationException("SourceWords indexes at most 63 words.");
+        }
+
+        return words.ToArray();
+    }
+
+    private static char[] FirstCharsOf(string[] words)
+    {
+        var first = new List<char> { '\\' };
+        foreach (var word in words)
+        {
+            if (!first.Contains(word[0]))
+            {
+                first.Add(word[0]);
+            }
+        }
+
+        return first.ToArray();
+    }
+
+    private static int LongestOf(string[] words)
+    {
+        var longest = 2;
+        foreach (var word in words)
+        {
+            longest = Math.Max(longest, word.Length);
+        }
+
+        return longest;
+    }
+
+    /// <summary>The words found in one file: their start positions in order, and which word each is.</summary>
+    internal sealed class Index
+    {
+        public static readonly Index Empty = new(Array.Empty<int>(), Array.Empty<byte>());
+
+        private readonly int[] positions;
+        private readonly byte[] ids;
+
+        public Index(int[] positions, byte[] ids)
+        {
+            this.positions = positions;
+            this.ids = ids;
+        }
+
+        /// <summary>Whether the file holds a word of <paramref name="mask"/> (or a Unicode escape).</summary>
+        public bool Any(ulong mask)
+        {
+            foreach (var id in ids)
+            {
+                if ((mask & (1UL << id)) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a word of <paramref name="mask"/> (or a Unicode escape) starts inside <paramref name="span"/>.</summary>
+        public bool Any(ulong mask, TextSpan span)
+        {
+            // The first occurrence at or after the span's start.
+            var low = 0;
+            var high = positions.Length;
+            while (low < high)
+            {
+                var middle = low + ((high - low) / 2);
+                if (positions[middle] < span.Start)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            for (var i = low; i < positions.Length && positions[i] < span.End; i++)
+            {
+                if ((mask & (1UL << ids[i])) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
