@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -34,10 +35,21 @@ internal sealed class ClientOrigin
 /// </summary>
 internal sealed class ClientOriginCache
 {
-    private readonly ConcurrentDictionary<Key, ClientOrigin> members = new();
+    // Copied on write, read without a lock: a compilation traces a few hundred members, and a lock
+    // here was contended when the driver ran a type's members on several threads.
+    private ImmutableDictionary<Key, ClientOrigin> members = ImmutableDictionary<Key, ClientOrigin>.Empty;
 
-    public ClientOrigin GetOrAdd(ISymbol member, SyntaxTree tree, int depth, Func<ClientOrigin> trace) =>
-        members.GetOrAdd(new Key(member, tree, depth), _ => trace());
+    public ClientOrigin GetOrAdd(ISymbol member, SyntaxTree tree, int depth, Func<ClientOrigin> trace)
+    {
+        var key = new Key(member, tree, depth);
+        if (Volatile.Read(ref members).TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        // Traced outside any lock (tracing may look up other members); a race traces twice, to the same result.
+        return ImmutableInterlocked.GetOrAdd(ref members, key, trace());
+    }
 
     private readonly struct Key : IEquatable<Key>
     {

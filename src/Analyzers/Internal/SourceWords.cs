@@ -33,6 +33,8 @@ internal static class SourceWords
 
     private static readonly int Longest = LongestOf(All);
 
+    private static readonly byte[][] ByFirstChar = WordsByFirstChar(All);
+
     [ThreadStatic]
     private static char[]? buffer;
 
@@ -108,7 +110,7 @@ internal static class SourceWords
             return;
         }
 
-        for (var id = 0; id < All.Length; id++)
+        foreach (var id in ByFirstChar[rest[0]])
         {
             if (rest.StartsWith(All[id].AsSpan(), StringComparison.Ordinal))
             {
@@ -118,6 +120,27 @@ internal static class SourceWords
         }
     }
 
+    /// <summary>For each first character (all are ASCII), the words that start with it.</summary>
+    private static byte[][] WordsByFirstChar(string[] words)
+    {
+        var table = new byte[128][];
+        for (var c = 0; c < table.Length; c++)
+        {
+            var ids = new List<byte>();
+            for (var id = 0; id < words.Length; id++)
+            {
+                if (words[id][0] == c)
+                {
+                    ids.Add((byte)id);
+                }
+            }
+
+            table[c] = ids.ToArray();
+        }
+
+        return table;
+    }
+
     private static string[] Union(params string[][] lists)
     {
         var words = new List<string>();
@@ -125,6 +148,11 @@ internal static class SourceWords
         {
             foreach (var word in list)
             {
+                if (word.Length == 0 || word[0] > 127)
+                {
+                    throw new InvalidOperationException($"SourceWords indexes words that start with an ASCII character, not '{word}'.");
+                }
+
                 if (!words.Contains(word))
                 {
                     words.Add(word);
