@@ -80,7 +80,8 @@ public static class BenchmarkRunner
                 return await AnalysisRun.AnalyzeAsync(compilation, measured, concurrent: false, cancellationToken).ConfigureAwait(false);
             }
 
-            var run = await AnalysisRun.AnalyzeAsync(compilation, checkedRun, concurrent: false, cancellationToken).ConfigureAwait(false);
+            // On the corpus's own trees: its diagnostics must point into the workspace's documents.
+            var run = await AnalysisRun.AnalyzeAsync(compilation, checkedRun, concurrent: false, cancellationToken, reparse: false).ConfigureAwait(false);
             CheckTwins(recorders, twinRecorders, result);
             fixDiagnostics = analyzers.SelectMany(a => run.DiagnosticsByAnalyzer[a]).ToImmutableArray();
             twinsChecked = true;

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 
@@ -40,12 +41,30 @@ internal sealed class AnalysisRun
     public IReadOnlyList<string> AnalyzerExceptions { get; }
 
     /// <summary>
+    /// A cold copy of the compilation, as a new build sees it: nothing bound, and syntax trees parsed anew
+    /// (untimed), so that nothing an analyzer keeps per tree (a static table keyed by the tree) carries over
+    /// from an earlier repetition.
+    /// </summary>
+    private static Compilation Fresh(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var trees = compilation.SyntaxTrees.ToArray();
+        var parsed = new SyntaxTree[trees.Length];
+        Parallel.For(0, trees.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var tree = trees[i];
+            parsed[i] = CSharpSyntaxTree.ParseText(tree.GetText(cancellationToken), (CSharpParseOptions)tree.Options, tree.FilePath, cancellationToken);
+        });
+
+        return compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(parsed);
+    }
+
+    /// <summary>
     /// The compiler alone: declaration and method-body binding and flow analysis (<c>GetDiagnostics</c>)
-    /// on a fresh clone, single-threaded. Parsing is not included (the trees are shared), nor emit.
+    /// on a fresh copy (<see cref="Fresh"/>), single-threaded. Parsing is not included, nor emit.
     /// </summary>
     public static AnalysisRun Compile(Compilation compilation, CancellationToken cancellationToken)
     {
-        var fresh = compilation.Clone();
+        var fresh = Fresh(compilation, cancellationToken);
         Stats.Settle();
         var paused = GC.GetTotalPauseDuration();
         var stopwatch = Stopwatch.StartNew();
@@ -55,13 +74,15 @@ internal sealed class AnalysisRun
     }
 
     /// <summary>
-    /// The compiler with analyzers on a fresh clone (every method body bound, every analyzer action run,
+    /// The compiler with analyzers on a fresh copy (every method body bound, every analyzer action run,
     /// as in a build), with Roslyn's per-analyzer execution-time logging; the diagnostics are the analyzers'. <paramref name="concurrent"/> is off for
     /// measurements, so that every analyzer's time is single-threaded like the compile time it is compared to.
+    /// <paramref name="reparse"/> off keeps the corpus's own trees, so that the diagnostics belong to the
+    /// workspace's documents (the code-fix measurements need that).
     /// </summary>
-    public static async Task<AnalysisRun> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent, CancellationToken cancellationToken)
+    public static async Task<AnalysisRun> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent, CancellationToken cancellationToken, bool reparse = true)
     {
-        var fresh = compilation.Clone();
+        var fresh = reparse ? Fresh(compilation, cancellationToken) : compilation.Clone();
         if (concurrent)
         {
             fresh = fresh.WithOptions(fresh.Options.WithConcurrentBuild(true));
