@@ -32,20 +32,20 @@ internal sealed class DraftKeeping
 
     public DraftKeeping(Compilation compilation)
     {
-        draftStore = compilation.GetTypeByMetadataName(KnownTypes.IDraftStore);
-        draftStoreExtensions = compilation.GetTypeByMetadataName(KnownTypes.DraftStoreExtensions);
-        draftGuard = compilation.GetTypeByMetadataName(KnownTypes.DraftGuard);
-        jsRuntime = compilation.GetTypeByMetadataName(KnownTypes.IJSRuntime);
-        jsInProcessRuntime = compilation.GetTypeByMetadataName(KnownTypes.IJSInProcessRuntime);
-        jsRuntimeExtensions = compilation.GetTypeByMetadataName(KnownTypes.JSRuntimeExtensions);
-        jsInProcessRuntimeExtensions = compilation.GetTypeByMetadataName(KnownTypes.JSInProcessRuntimeExtensions);
-        protectedBrowserStorage = compilation.GetTypeByMetadataName(KnownTypes.ProtectedBrowserStorage);
-        tempDataDictionary = compilation.GetTypeByMetadataName(KnownTypes.ITempDataDictionary);
-        tempDataAttribute = compilation.GetTypeByMetadataName(KnownTypes.TempDataAttribute);
-        preferences = compilation.GetTypeByMetadataName(KnownTypes.Preferences);
-        preferencesInterface = compilation.GetTypeByMetadataName(KnownTypes.IPreferences);
-        secureStorage = compilation.GetTypeByMetadataName(KnownTypes.SecureStorage);
-        secureStorageInterface = compilation.GetTypeByMetadataName(KnownTypes.ISecureStorage);
+        draftStore = compilation.FindType(KnownTypes.IDraftStore);
+        draftStoreExtensions = compilation.FindType(KnownTypes.DraftStoreExtensions);
+        draftGuard = compilation.FindType(KnownTypes.DraftGuard);
+        jsRuntime = compilation.FindType(KnownTypes.IJSRuntime);
+        jsInProcessRuntime = compilation.FindType(KnownTypes.IJSInProcessRuntime);
+        jsRuntimeExtensions = compilation.FindType(KnownTypes.JSRuntimeExtensions);
+        jsInProcessRuntimeExtensions = compilation.FindType(KnownTypes.JSInProcessRuntimeExtensions);
+        protectedBrowserStorage = compilation.FindType(KnownTypes.ProtectedBrowserStorage);
+        tempDataDictionary = compilation.FindType(KnownTypes.ITempDataDictionary);
+        tempDataAttribute = compilation.FindType(KnownTypes.TempDataAttribute);
+        preferences = compilation.FindType(KnownTypes.Preferences);
+        preferencesInterface = compilation.FindType(KnownTypes.IPreferences);
+        secureStorage = compilation.FindType(KnownTypes.SecureStorage);
+        secureStorageInterface = compilation.FindType(KnownTypes.ISecureStorage);
     }
 
     /// <summary>The runtime's guard, through which a save keeps its draft.</summary>

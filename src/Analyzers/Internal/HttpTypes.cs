@@ -8,20 +8,20 @@ internal sealed class HttpTypes
     private HttpTypes(Compilation compilation, INamedTypeSymbol httpClient)
     {
         HttpClient = httpClient;
-        HttpClientJsonExtensions = compilation.GetTypeByMetadataName(KnownTypes.HttpClientJsonExtensions);
-        HttpMethod = compilation.GetTypeByMetadataName(KnownTypes.HttpMethod);
-        HttpRequestMessage = compilation.GetTypeByMetadataName(KnownTypes.HttpRequestMessage);
-        HttpResponseMessage = compilation.GetTypeByMetadataName(KnownTypes.HttpResponseMessage);
-        HttpStatusCode = compilation.GetTypeByMetadataName(KnownTypes.HttpStatusCode);
-        HttpRequestException = compilation.GetTypeByMetadataName(KnownTypes.HttpRequestException);
-        DelegatingHandler = compilation.GetTypeByMetadataName(KnownTypes.DelegatingHandler);
-        AccessTokenNotAvailableException = compilation.GetTypeByMetadataName(KnownTypes.AccessTokenNotAvailableException);
-        DraftGuard = compilation.GetTypeByMetadataName(KnownTypes.DraftGuard);
-        SessionRecoveryHandler = compilation.GetTypeByMetadataName(KnownTypes.SessionRecoveryHandler);
-        SessionSafetyHttpClientBuilderExtensions = compilation.GetTypeByMetadataName(KnownTypes.SessionSafetyHttpClientBuilderExtensions);
-        HttpClientFactoryServiceCollectionExtensions = compilation.GetTypeByMetadataName(KnownTypes.HttpClientFactoryServiceCollectionExtensions);
-        HttpClientBuilderExtensions = compilation.GetTypeByMetadataName(KnownTypes.HttpClientBuilderExtensions);
-        IHttpClientFactory = compilation.GetTypeByMetadataName(KnownTypes.IHttpClientFactory);
+        HttpClientJsonExtensions = compilation.FindType(KnownTypes.HttpClientJsonExtensions);
+        HttpMethod = compilation.FindType(KnownTypes.HttpMethod);
+        HttpRequestMessage = compilation.FindType(KnownTypes.HttpRequestMessage);
+        HttpResponseMessage = compilation.FindType(KnownTypes.HttpResponseMessage);
+        HttpStatusCode = compilation.FindType(KnownTypes.HttpStatusCode);
+        HttpRequestException = compilation.FindType(KnownTypes.HttpRequestException);
+        DelegatingHandler = compilation.FindType(KnownTypes.DelegatingHandler);
+        AccessTokenNotAvailableException = compilation.FindType(KnownTypes.AccessTokenNotAvailableException);
+        DraftGuard = compilation.FindType(KnownTypes.DraftGuard);
+        SessionRecoveryHandler = compilation.FindType(KnownTypes.SessionRecoveryHandler);
+        SessionSafetyHttpClientBuilderExtensions = compilation.FindType(KnownTypes.SessionSafetyHttpClientBuilderExtensions);
+        HttpClientFactoryServiceCollectionExtensions = compilation.FindType(KnownTypes.HttpClientFactoryServiceCollectionExtensions);
+        HttpClientBuilderExtensions = compilation.FindType(KnownTypes.HttpClientBuilderExtensions);
+        IHttpClientFactory = compilation.FindType(KnownTypes.IHttpClientFactory);
     }
 
     public INamedTypeSymbol HttpClient { get; }
@@ -57,5 +57,5 @@ internal sealed class HttpTypes
 
     /// <summary>The types, or <see langword="null"/> when the compilation has no HttpClient.</summary>
     public static HttpTypes? Create(Compilation compilation) =>
-        compilation.GetTypeByMetadataName(KnownTypes.HttpClient) is { } httpClient ? new HttpTypes(compilation, httpClient) : null;
+        compilation.FindType(KnownTypes.HttpClient) is { } httpClient ? new HttpTypes(compilation, httpClient) : null;
 }

@@ -141,7 +141,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             Types = types;
             this.scope = scope;
             handlers = new SessionAwareHandlers(types);
-            authenticationStateProvider = compilation.GetTypeByMetadataName(KnownTypes.AuthenticationStateProvider);
+            authenticationStateProvider = compilation.FindType(KnownTypes.AuthenticationStateProvider);
         }
 
         public HttpTypes Types { get; }

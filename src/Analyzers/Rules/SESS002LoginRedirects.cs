@@ -31,23 +31,23 @@ internal sealed class SESS002LoginRedirects
 
     private SESS002LoginRedirects(Compilation compilation)
     {
-        navigationManager = compilation.GetTypeByMetadataName(KnownTypes.NavigationManager);
-        navigationManagerExtensions = compilation.GetTypeByMetadataName(KnownTypes.NavigationManagerExtensions);
-        accessTokenNotAvailableException = compilation.GetTypeByMetadataName(KnownTypes.AccessTokenNotAvailableException);
-        controllerBase = compilation.GetTypeByMetadataName(KnownTypes.ControllerBase);
-        pageModel = compilation.GetTypeByMetadataName(KnownTypes.PageModel);
-        pageBase = compilation.GetTypeByMetadataName(KnownTypes.PageBase);
-        results = compilation.GetTypeByMetadataName(KnownTypes.Results);
-        typedResults = compilation.GetTypeByMetadataName(KnownTypes.TypedResults);
-        httpResponse = compilation.GetTypeByMetadataName(KnownTypes.HttpResponse);
-        authenticationExtensions = compilation.GetTypeByMetadataName(KnownTypes.AuthenticationHttpContextExtensions);
-        shell = compilation.GetTypeByMetadataName(KnownTypes.Shell);
-        challengeResult = compilation.GetTypeByMetadataName(KnownTypes.ChallengeResult);
-        redirectResult = compilation.GetTypeByMetadataName(KnownTypes.RedirectResult);
-        localRedirectResult = compilation.GetTypeByMetadataName(KnownTypes.LocalRedirectResult);
-        redirectToActionResult = compilation.GetTypeByMetadataName(KnownTypes.RedirectToActionResult);
-        redirectToPageResult = compilation.GetTypeByMetadataName(KnownTypes.RedirectToPageResult);
-        redirectToRouteResult = compilation.GetTypeByMetadataName(KnownTypes.RedirectToRouteResult);
+        navigationManager = compilation.FindType(KnownTypes.NavigationManager);
+        navigationManagerExtensions = compilation.FindType(KnownTypes.NavigationManagerExtensions);
+        accessTokenNotAvailableException = compilation.FindType(KnownTypes.AccessTokenNotAvailableException);
+        controllerBase = compilation.FindType(KnownTypes.ControllerBase);
+        pageModel = compilation.FindType(KnownTypes.PageModel);
+        pageBase = compilation.FindType(KnownTypes.PageBase);
+        results = compilation.FindType(KnownTypes.Results);
+        typedResults = compilation.FindType(KnownTypes.TypedResults);
+        httpResponse = compilation.FindType(KnownTypes.HttpResponse);
+        authenticationExtensions = compilation.FindType(KnownTypes.AuthenticationHttpContextExtensions);
+        shell = compilation.FindType(KnownTypes.Shell);
+        challengeResult = compilation.FindType(KnownTypes.ChallengeResult);
+        redirectResult = compilation.FindType(KnownTypes.RedirectResult);
+        localRedirectResult = compilation.FindType(KnownTypes.LocalRedirectResult);
+        redirectToActionResult = compilation.FindType(KnownTypes.RedirectToActionResult);
+        redirectToPageResult = compilation.FindType(KnownTypes.RedirectToPageResult);
+        redirectToRouteResult = compilation.FindType(KnownTypes.RedirectToRouteResult);
     }
 
     /// <summary>The sinks of this compilation, or <see langword="null"/> when it has none of their types.</summary>

@@ -38,31 +38,31 @@ internal sealed class SESS002PostedInput
 
     public SESS002PostedInput(Compilation compilation)
     {
-        controllerBase = compilation.GetTypeByMetadataName(KnownTypes.ControllerBase);
-        pageModel = compilation.GetTypeByMetadataName(KnownTypes.PageModel);
-        pageBase = compilation.GetTypeByMetadataName(KnownTypes.PageBase);
-        httpPost = compilation.GetTypeByMetadataName(KnownTypes.HttpPostAttribute);
-        httpPut = compilation.GetTypeByMetadataName(KnownTypes.HttpPutAttribute);
-        httpPatch = compilation.GetTypeByMetadataName(KnownTypes.HttpPatchAttribute);
-        acceptVerbs = compilation.GetTypeByMetadataName(KnownTypes.AcceptVerbsAttribute);
-        fromForm = compilation.GetTypeByMetadataName(KnownTypes.FromFormAttribute);
-        fromBody = compilation.GetTypeByMetadataName(KnownTypes.FromBodyAttribute);
+        controllerBase = compilation.FindType(KnownTypes.ControllerBase);
+        pageModel = compilation.FindType(KnownTypes.PageModel);
+        pageBase = compilation.FindType(KnownTypes.PageBase);
+        httpPost = compilation.FindType(KnownTypes.HttpPostAttribute);
+        httpPut = compilation.FindType(KnownTypes.HttpPutAttribute);
+        httpPatch = compilation.FindType(KnownTypes.HttpPatchAttribute);
+        acceptVerbs = compilation.FindType(KnownTypes.AcceptVerbsAttribute);
+        fromForm = compilation.FindType(KnownTypes.FromFormAttribute);
+        fromBody = compilation.FindType(KnownTypes.FromBodyAttribute);
         var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         foreach (var name in new[] { KnownTypes.FromServicesAttribute, KnownTypes.FromKeyedServicesAttribute, KnownTypes.FromQueryAttribute, KnownTypes.FromRouteAttribute, KnownTypes.FromHeaderAttribute })
         {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
+            if (compilation.FindType(name) is { } type)
             {
                 builder.Add(type);
             }
         }
 
         notFromRequestBody = builder.ToImmutable();
-        bindProperty = compilation.GetTypeByMetadataName(KnownTypes.BindPropertyAttribute);
-        bindProperties = compilation.GetTypeByMetadataName(KnownTypes.BindPropertiesAttribute);
-        formCollection = compilation.GetTypeByMetadataName(KnownTypes.IFormCollection);
-        formFile = compilation.GetTypeByMetadataName(KnownTypes.IFormFile);
-        formFileCollection = compilation.GetTypeByMetadataName(KnownTypes.IFormFileCollection);
-        httpRequest = compilation.GetTypeByMetadataName(KnownTypes.HttpRequest);
+        bindProperty = compilation.FindType(KnownTypes.BindPropertyAttribute);
+        bindProperties = compilation.FindType(KnownTypes.BindPropertiesAttribute);
+        formCollection = compilation.FindType(KnownTypes.IFormCollection);
+        formFile = compilation.FindType(KnownTypes.IFormFile);
+        formFileCollection = compilation.FindType(KnownTypes.IFormFileCollection);
+        httpRequest = compilation.FindType(KnownTypes.HttpRequest);
     }
 
     public bool IsAvailable => controllerBase is not null || pageModel is not null;

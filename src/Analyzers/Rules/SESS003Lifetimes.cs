@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SessionSafety.Analyzers.Internal;
 
 namespace SessionSafety.Analyzers.Rules;
 
@@ -37,7 +38,7 @@ internal sealed class SESS003TimeTypes
 
     public static SESS003TimeTypes? Create(Compilation compilation)
     {
-        var timeSpan = compilation.GetTypeByMetadataName(TimeSpanName);
+        var timeSpan = compilation.FindType(TimeSpanName);
         var dateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
         if (timeSpan is null || dateTime.TypeKind == TypeKind.Error)
         {
@@ -47,8 +48,8 @@ internal sealed class SESS003TimeTypes
         return new SESS003TimeTypes(
             timeSpan,
             dateTime,
-            compilation.GetTypeByMetadataName(DateTimeOffsetName),
-            compilation.GetTypeByMetadataName(TimeProviderName));
+            compilation.FindType(DateTimeOffsetName),
+            compilation.FindType(TimeProviderName));
     }
 
     public bool IsTimeSpan(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, TimeSpan);

@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using SessionSafety.Analyzers.Internal;
 
 namespace SessionSafety.Analyzers.Rules;
 
@@ -30,14 +31,14 @@ internal sealed class SESS003Targets
     private SESS003Targets(Compilation compilation, SESS003TimeTypes time)
     {
         Time = time;
-        CookieAuthenticationOptions = compilation.GetTypeByMetadataName(KnownTypes.CookieAuthenticationOptions);
-        SessionOptions = compilation.GetTypeByMetadataName(KnownTypes.SessionOptions);
-        AntiforgeryOptionsType = compilation.GetTypeByMetadataName(AntiforgeryOptions);
-        CookieBuilder = compilation.GetTypeByMetadataName(KnownTypes.CookieBuilder);
-        CookieOptions = compilation.GetTypeByMetadataName(KnownTypes.CookieOptions);
-        AuthenticationProperties = compilation.GetTypeByMetadataName(KnownTypes.AuthenticationProperties);
-        NetCookie = compilation.GetTypeByMetadataName(KnownTypes.SystemNetCookie);
-        ResponseCookiesType = compilation.GetTypeByMetadataName(ResponseCookies);
+        CookieAuthenticationOptions = compilation.FindType(KnownTypes.CookieAuthenticationOptions);
+        SessionOptions = compilation.FindType(KnownTypes.SessionOptions);
+        AntiforgeryOptionsType = compilation.FindType(AntiforgeryOptions);
+        CookieBuilder = compilation.FindType(KnownTypes.CookieBuilder);
+        CookieOptions = compilation.FindType(KnownTypes.CookieOptions);
+        AuthenticationProperties = compilation.FindType(KnownTypes.AuthenticationProperties);
+        NetCookie = compilation.FindType(KnownTypes.SystemNetCookie);
+        ResponseCookiesType = compilation.FindType(ResponseCookies);
 
         ExpireTimeSpan = Property(CookieAuthenticationOptions, "ExpireTimeSpan");
         SlidingExpiration = Property(CookieAuthenticationOptions, "SlidingExpiration");
