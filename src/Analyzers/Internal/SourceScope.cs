@@ -130,7 +130,7 @@ internal sealed class SourceScope
 
     private TreeInfo Compute(SyntaxTree tree)
     {
-        var facts = Facts.GetValue(tree, static t => new TreeFacts(t));
+        var facts = FactsOf(tree);
         if (facts.IsRazor)
         {
             var razorOptions = (facts.RazorSourcePath is { } source ? FindRazorSourceOptions(source) : null) ?? options.AnalyzerConfigOptionsProvider.GetOptions(tree);
@@ -149,7 +149,7 @@ internal sealed class SourceScope
     private TreeInfo Info(SyntaxTree tree, bool analyze, AnalyzerConfigOptions treeOptions)
     {
         var index = words is null || !analyze ? SourceWords.Index.Empty : SourceWords.For(tree);
-        var mentions = words is not { } mask || (analyze && index.Any(mask));
+        var mentions = words is not { } mask || index.Any(mask);
         return new TreeInfo(tree, analyze, mentions, treeOptions, index);
     }
 
@@ -181,8 +181,13 @@ internal sealed class SourceScope
         });
     }
 
+    /// <summary>The .razor/.cshtml path a Razor-generated tree names (null for other trees), read once per tree.</summary>
+    public static string? RazorSourcePath(SyntaxTree tree) => FactsOf(tree).RazorSourcePath;
+
+    private static TreeFacts FactsOf(SyntaxTree tree) => Facts.GetValue(tree, static t => new TreeFacts(t));
+
     /// <summary>The .razor/.cshtml path from the tree's <c>#pragma checksum</c> or first <c>#line</c>.</summary>
-    public static string? RazorSourcePath(SyntaxTree tree)
+    private static string? ReadRazorSourcePath(SyntaxTree tree)
     {
         var root = tree.GetRoot();
         foreach (var trivia in root.DescendantTrivia(descendIntoTrivia: true))
@@ -235,7 +240,7 @@ internal sealed class SourceScope
         {
             if (IsRazorGenerated(tree))
             {
-                RazorSourcePath = SourceScope.RazorSourcePath(tree);
+                RazorSourcePath = ReadRazorSourcePath(tree);
                 IsRazor = true;
             }
             else
