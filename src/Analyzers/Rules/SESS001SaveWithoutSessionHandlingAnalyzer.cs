@@ -34,15 +34,22 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
+    /// <summary>
+    /// The HTTP types are looked up when the first member passes the text filter, not here (see
+    /// <see cref="Deferred{T}"/>); a compilation without HttpClient gets no member analyzed.
+    /// </summary>
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (HttpTypes.Create(context.Compilation) is not { } types)
+        var compilation = context.Compilation;
+        var scope = SourceScope.Create(compilation, context.Options, SaveCalls.NameParts);
+        var state = new Deferred<State>(() => HttpTypes.Create(compilation) is { } types ? new State(compilation, types, scope) : null);
+        context.RegisterOperationBlockStartAction(member =>
         {
-            return;
-        }
-
-        var state = new State(context.Compilation, types, SourceScope.Create(context.Compilation, context.Options, SaveCalls.NameParts));
-        context.RegisterOperationBlockStartAction(state.OnMemberStart);
+            if (scope.ShouldAnalyzeMember(member.OperationBlocks) && state.Value is { } analysis)
+            {
+                analysis.OnMemberStart(member);
+            }
+        });
     }
 
     /// <summary>
@@ -146,13 +153,9 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
 
         public HttpTypes Types { get; }
 
+        /// <summary>A member that passed the scope's filter: collect its saves and status tests while the driver walks it.</summary>
         public void OnMemberStart(OperationBlockStartAnalysisContext context)
         {
-            if (!scope.ShouldAnalyzeMember(context.OperationBlocks))
-            {
-                return;
-            }
-
             var scan = new MemberScan(this, context.OwningSymbol);
             context.RegisterOperationAction(scan.OnInvocation, OperationKind.Invocation);
             context.RegisterOperationAction(scan.OnComparison, OperationKind.Binary, OperationKind.ConstantPattern, OperationKind.CaseClause);

@@ -1,8 +1,9 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -38,15 +39,22 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
+    /// <summary>
+    /// The known types are looked up when the first member passes the text filter, not here (see
+    /// <see cref="Deferred{T}"/>); a compilation without any redirect or challenge API gets no member analyzed.
+    /// </summary>
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (SESS002LoginRedirects.Create(context.Compilation) is not { } sinks)
+        var compilation = context.Compilation;
+        var scope = SourceScope.Create(compilation, context.Options, SESS002LoginRedirects.NameParts);
+        var state = new Deferred<State>(() => SESS002LoginRedirects.Create(compilation) is { } sinks ? new State(compilation, sinks, scope) : null);
+        context.RegisterOperationBlockStartAction(member =>
         {
-            return;
-        }
-
-        var state = new State(context.Compilation, sinks, SourceScope.Create(context.Compilation, context.Options, SESS002LoginRedirects.NameParts));
-        context.RegisterOperationBlockStartAction(state.OnMemberStart);
+            if (scope.ShouldAnalyzeMember(member.OperationBlocks) && state.Value is { } analysis)
+            {
+                analysis.OnMemberStart(member);
+            }
+        });
     }
 
     /// <summary>The values of <see cref="PayloadKindProperty"/>.</summary>
@@ -70,8 +78,6 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
 
     private sealed class State
     {
-        private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
-
         private readonly SESS002LoginRedirects sinks;
         private readonly SourceScope scope;
         private readonly HttpTypes? http;
@@ -90,16 +96,13 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         }
 
         /// <summary>
-        /// A member is looked at only when it is in scope and its text names a redirect or challenge
-        /// (most members do not: they register nothing, and the driver never calls this rule for them).
+        /// A member that is in scope and whose text names a redirect or challenge (most members do not:
+        /// they register nothing, and the driver never calls this rule for them).
         /// </summary>
         public void OnMemberStart(OperationBlockStartAnalysisContext context)
         {
-            if (scope.ShouldAnalyzeMember(context.OperationBlocks))
-            {
-                context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-                context.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
-            }
+            context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            context.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
         }
 
         private void AnalyzeInvocation(OperationAnalysisContext context)
@@ -266,10 +269,33 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
             return current;
         }
 
-        private static string Quote(string text)
+        /// <summary>The payload's text for the message: on one line (each run of white space one blank), at most 80 characters.</summary>
+        internal static string Quote(string text)
         {
-            var single = Whitespace.Replace(text.Trim(), " ");
-            return "'" + (single.Length > 80 ? single.Substring(0, 77) + "..." : single) + "'";
+            var single = new StringBuilder(Math.Min(text.Length, 81));
+            var blank = false;
+            foreach (var c in text.Trim())
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    blank = true;
+                    continue;
+                }
+
+                if (blank)
+                {
+                    single.Append(' ');
+                    blank = false;
+                }
+
+                single.Append(c);
+                if (single.Length > 80)
+                {
+                    break;
+                }
+            }
+
+            return "'" + (single.Length > 80 ? single.ToString(0, 77) + "..." : single.ToString()) + "'";
         }
     }
 

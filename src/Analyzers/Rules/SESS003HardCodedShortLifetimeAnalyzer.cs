@@ -38,24 +38,22 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var targets = SESS003Targets.Create(start.Compilation);
-            if (targets is null)
-            {
-                return;
-            }
-
-            var scope = SourceScope.Create(start.Compilation, start.Options, SESS003Targets.NameParts);
+            // The target properties are looked up when the first member passes the text filter (see Deferred).
+            var compilation = start.Compilation;
+            var targets = new Deferred<SESS003Targets>(() => SESS003Targets.Create(compilation));
+            var scope = SourceScope.Create(compilation, start.Options, SESS003Targets.NameParts);
             start.RegisterOperationBlockStartAction(member => OnMemberStart(member, targets, scope));
         });
     }
 
     /// <summary>
     /// A member is looked at only when it is in scope and its text names a lifetime property (most members
-    /// do not: they register nothing, and the driver never calls this rule for their assignments).
+    /// do not: they register nothing, and the driver never calls this rule for their assignments), and
+    /// only when the compilation has one of the target properties.
     /// </summary>
-    private static void OnMemberStart(OperationBlockStartAnalysisContext context, SESS003Targets targets, SourceScope scope)
+    private static void OnMemberStart(OperationBlockStartAnalysisContext context, Deferred<SESS003Targets> deferred, SourceScope scope)
     {
-        if (scope.ShouldAnalyzeMember(context.OperationBlocks))
+        if (scope.ShouldAnalyzeMember(context.OperationBlocks) && deferred.Value is { } targets)
         {
             context.RegisterOperationAction(c => AnalyzeAssignment(c, targets, scope), OperationKind.SimpleAssignment);
         }

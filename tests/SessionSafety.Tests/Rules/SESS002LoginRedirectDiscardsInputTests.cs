@@ -725,6 +725,23 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             """), Verify.Diagnostic().WithLocation(0).WithArguments("'request'"));
 
     [Fact]
+    public async Task MultiLinePayload_MessageQuotesItOnOneLineShortened() =>
+        await Verify.VerifyAnalyzerAsync(Component("""
+                private async Task SendAsync()
+                {
+                    var response = await Http.PostAsJsonAsync("api/messages", new
+                    {
+                        Subject = "a fairly long subject line",
+                        Body    =	"and a body that makes the expression longer than eighty characters",
+                    });
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        {|#0:Nav.NavigateTo("/login")|};
+                    }
+                }
+            """), Verify.Diagnostic().WithLocation(0).WithArguments("""'new { Subject = "a fairly long subject line", Body = "and a body that makes t...'"""));
+
+    [Fact]
     public async Task JsonSave_MessageNamesThePayload() =>
         await Verify.VerifyAnalyzerAsync(SaveThenCatch("""{|#0:Nav.NavigateTo("/login")|}"""),
             Verify.Diagnostic().WithLocation(0).WithArguments("'message'"));
