@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Rules;
 using Xunit;
 
 namespace SessionSafety.Tests.Internal;
@@ -68,6 +69,57 @@ public class SourceWordsTests
         Assert.False(index.Any(mask, new TextSpan(0, position)));
         Assert.False(index.Any(mask, new TextSpan(position + 1, text.Length - position - 1)));
         Assert.True(index.Any(Saves, new TextSpan(end, 4)));
+    }
+
+    /// <summary>
+    /// Every place of every word, at every offset within a vector and across chunk edges, against a
+    /// position-by-position reading of the text: nothing missed, nothing extra.
+    /// </summary>
+    [Fact]
+    public void EveryOccurrence_IsFoundAtItsPlace_AndNothingElse()
+    {
+        var words = SaveCalls.NameParts.Concat(SESS002LoginRedirects.NameParts).Concat(SESS003Targets.NameParts).Concat(ClientRegistrations.Markers).Distinct().ToArray();
+        var random = new Random(6);
+        const string filler = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;(){}<>=\"\n\t\\éλ";
+        var text = new StringBuilder();
+        while (text.Length < 3 * 8 * 1024)
+        {
+            var roll = random.Next(10);
+            if (roll == 0)
+            {
+                text.Append(words[random.Next(words.Length)]);
+            }
+            else if (roll == 1)
+            {
+                // A near miss: a word's first two characters, or a word cut short.
+                var word = words[random.Next(words.Length)];
+                text.Append(word, 0, 2 + random.Next(word.Length - 2));
+            }
+            else if (roll == 2)
+            {
+                text.Append(random.Next(2) == 0 ? "\\u0050" : "\\U00000050");
+            }
+            else
+            {
+                text.Append(filler[random.Next(filler.Length)], 1 + random.Next(12));
+            }
+        }
+
+        var source = text.ToString();
+        var index = SourceWords.For(CSharpSyntaxTree.ParseText(source));
+        foreach (var word in words)
+        {
+            var mask = SourceWords.Mask(new[] { word });
+            for (var at = 0; at < source.Length; at++)
+            {
+                var expected = string.CompareOrdinal(source, at, word, 0, word.Length) == 0
+                    || (source[at] == '\\' && at + 1 < source.Length && source[at + 1] is 'u' or 'U');
+                if (index.Any(mask, new TextSpan(at, 1)) != expected)
+                {
+                    Assert.Fail($"'{word}' at {at}: expected {(expected ? "found" : "not found")} in …{source.Substring(Math.Max(0, at - 10), Math.Min(30, source.Length - Math.Max(0, at - 10)))}…");
+                }
+            }
+        }
     }
 
     [Fact]
