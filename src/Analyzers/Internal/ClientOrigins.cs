@@ -1,6 +1,6 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -34,20 +34,14 @@ internal sealed class ClientOrigin
 /// </summary>
 internal sealed class ClientOriginCache
 {
-    // Copied on write, read without a lock: a compilation traces a few hundred members, and the
-    // lock of the concurrent dictionary used before showed as time spent waiting in the profile.
-    private ImmutableDictionary<Key, ClientOrigin> members = ImmutableDictionary<Key, ClientOrigin>.Empty;
+    // Looked up without a lock (the dictionary's reads take none); a member is traced outside any lock
+    // (tracing may look up other members), and a race traces it twice, to the same result.
+    private readonly ConcurrentDictionary<Key, ClientOrigin> members = new();
 
     public ClientOrigin GetOrAdd(ISymbol member, SyntaxTree tree, int depth, Func<ClientOrigin> trace)
     {
         var key = new Key(member, tree, depth);
-        if (Volatile.Read(ref members).TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        // Traced outside any lock (tracing may look up other members); a race traces twice, to the same result.
-        return ImmutableInterlocked.GetOrAdd(ref members, key, trace());
+        return members.TryGetValue(key, out var known) ? known : members.GetOrAdd(key, trace());
     }
 
     private readonly struct Key : IEquatable<Key>
