@@ -87,6 +87,29 @@ internal sealed class SourceScope
         return false;
     }
 
+    /// <summary>
+    /// Registers a rule's member analysis: <paramref name="onMember"/> runs for each member that passes
+    /// <see cref="ShouldAnalyzeMember"/>, with the rule's per-compilation state. The state is made by
+    /// <paramref name="create"/> when the first member passes, not at compilation start (see
+    /// <see cref="Deferred{T}"/>); when it answers null (the compilation lacks the rule's types) no member
+    /// is analyzed. The filter comes first, so a member outside it never makes the state.
+    /// </summary>
+    public void RegisterMemberStartAction<TState>(
+        CompilationStartAnalysisContext context,
+        Func<TState?> create,
+        Action<TState, OperationBlockStartAnalysisContext> onMember)
+        where TState : class
+    {
+        var state = new Deferred<TState>(create);
+        context.RegisterOperationBlockStartAction(member =>
+        {
+            if (ShouldAnalyzeMember(member.OperationBlocks) && state.Value is { } value)
+            {
+                onMember(value, member);
+            }
+        });
+    }
+
     /// <summary>The options for <paramref name="tree"/>; for Razor output, those of its .razor/.cshtml file.</summary>
     public AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GetInfo(tree).Options;
 

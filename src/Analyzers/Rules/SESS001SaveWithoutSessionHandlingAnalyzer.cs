@@ -35,21 +35,17 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
     }
 
     /// <summary>
-    /// The HTTP types are looked up when the first member passes the text filter, not here (see
-    /// <see cref="Deferred{T}"/>); a compilation without HttpClient gets no member analyzed.
+    /// The HTTP types are looked up when the first member passes the text filter, not here
+    /// (<see cref="SourceScope.RegisterMemberStartAction"/>); a compilation without HttpClient gets no member analyzed.
     /// </summary>
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var compilation = context.Compilation;
         var scope = SourceScope.Create(compilation, context.Options, SaveCalls.NameParts);
-        var state = new Deferred<State>(() => HttpTypes.Create(compilation) is { } types ? new State(compilation, types, scope) : null);
-        context.RegisterOperationBlockStartAction(member =>
-        {
-            if (scope.ShouldAnalyzeMember(member.OperationBlocks) && state.Value is { } analysis)
-            {
-                analysis.OnMemberStart(member);
-            }
-        });
+        scope.RegisterMemberStartAction(
+            context,
+            () => HttpTypes.Create(compilation) is { } types ? new State(compilation, types, scope) : null,
+            static (state, member) => state.OnMemberStart(member));
     }
 
     /// <summary>

@@ -40,21 +40,18 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
     }
 
     /// <summary>
-    /// The known types are looked up when the first member passes the text filter, not here (see
-    /// <see cref="Deferred{T}"/>); a compilation without any redirect or challenge API gets no member analyzed.
+    /// The known types are looked up when the first member passes the text filter, not here
+    /// (<see cref="SourceScope.RegisterMemberStartAction"/>); a compilation without any redirect or
+    /// challenge API gets no member analyzed.
     /// </summary>
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var compilation = context.Compilation;
         var scope = SourceScope.Create(compilation, context.Options, SESS002LoginRedirects.NameParts);
-        var state = new Deferred<State>(() => SESS002LoginRedirects.Create(compilation) is { } sinks ? new State(compilation, sinks, scope) : null);
-        context.RegisterOperationBlockStartAction(member =>
-        {
-            if (scope.ShouldAnalyzeMember(member.OperationBlocks) && state.Value is { } analysis)
-            {
-                analysis.OnMemberStart(member);
-            }
-        });
+        scope.RegisterMemberStartAction(
+            context,
+            () => SESS002LoginRedirects.Create(compilation) is { } sinks ? new State(compilation, sinks, scope) : null,
+            static (state, member) => state.OnMemberStart(member));
     }
 
     /// <summary>The values of <see cref="PayloadKindProperty"/>.</summary>

@@ -38,25 +38,17 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            // The target properties are looked up when the first member passes the text filter (see Deferred).
+            // A member is looked at only when it is in scope and its text names a lifetime property (most
+            // members do not: they register nothing, and the driver never calls this rule for their
+            // assignments), and only when the compilation has one of the target properties, looked up
+            // when the first member passes (SourceScope.RegisterMemberStartAction).
             var compilation = start.Compilation;
-            var targets = new Deferred<SESS003Targets>(() => SESS003Targets.Create(compilation));
             var scope = SourceScope.Create(compilation, start.Options, SESS003Targets.NameParts);
-            start.RegisterOperationBlockStartAction(member => OnMemberStart(member, targets, scope));
+            scope.RegisterMemberStartAction(
+                start,
+                () => SESS003Targets.Create(compilation),
+                (targets, member) => member.RegisterOperationAction(c => AnalyzeAssignment(c, targets, scope), OperationKind.SimpleAssignment));
         });
-    }
-
-    /// <summary>
-    /// A member is looked at only when it is in scope and its text names a lifetime property (most members
-    /// do not: they register nothing, and the driver never calls this rule for their assignments), and
-    /// only when the compilation has one of the target properties.
-    /// </summary>
-    private static void OnMemberStart(OperationBlockStartAnalysisContext context, Deferred<SESS003Targets> deferred, SourceScope scope)
-    {
-        if (scope.ShouldAnalyzeMember(context.OperationBlocks) && deferred.Value is { } targets)
-        {
-            context.RegisterOperationAction(c => AnalyzeAssignment(c, targets, scope), OperationKind.SimpleAssignment);
-        }
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, SESS003Targets targets, SourceScope scope)
