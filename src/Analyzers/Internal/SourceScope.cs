@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -32,6 +33,9 @@ internal sealed class SourceScope
     /// look-ups are answered here without the table.
     /// </summary>
     private TreeInfo? last;
+
+    /// <summary>The additional files by name, made on the first Razor tree (<see cref="FindRazorSourceFile(string)"/>).</summary>
+    private Dictionary<string, List<(string Path, AdditionalText File)>>? additionalFilesByName;
 
     private SourceScope(Compilation compilation, AnalyzerOptions options, bool isTestProject, ulong? words)
     {
@@ -193,16 +197,52 @@ internal sealed class SourceScope
     public AdditionalText? FindRazorSourceFile(SyntaxTree tree) =>
         RazorSourcePath(tree) is { } source ? FindRazorSourceFile(source) : null;
 
+    /// <summary>
+    /// The first additional file whose path is <paramref name="source"/> or ends with it. Only the files
+    /// of the same name can: they are looked up by name, so a tree costs a few comparisons, not one per
+    /// additional file (a Blazor app passes every component as one).
+    /// </summary>
     private AdditionalText? FindRazorSourceFile(string source)
     {
         var normalized = Normalize(source);
-        return options.AdditionalFiles.FirstOrDefault(file =>
+        var byName = LazyInitializer.EnsureInitialized(ref additionalFilesByName, () => IndexByName(options.AdditionalFiles))!;
+        if (!byName.TryGetValue(FileName(normalized), out var candidates))
+        {
+            return null;
+        }
+
+        var suffix = "/" + normalized.TrimStart('/');
+        foreach (var (path, file) in candidates)
+        {
+            if (path.Equals(normalized, StringComparison.OrdinalIgnoreCase) || path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return file;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The additional files by file name (case-insensitive), each name's files in the project's order.</summary>
+    private static Dictionary<string, List<(string Path, AdditionalText File)>> IndexByName(ImmutableArray<AdditionalText> files)
+    {
+        var byName = new Dictionary<string, List<(string, AdditionalText)>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in files)
         {
             var path = Normalize(file.Path);
-            return path.Equals(normalized, StringComparison.OrdinalIgnoreCase)
-                || path.EndsWith("/" + normalized.TrimStart('/'), StringComparison.OrdinalIgnoreCase);
-        });
+            var name = FileName(path);
+            if (!byName.TryGetValue(name, out var list))
+            {
+                byName[name] = list = new List<(string, AdditionalText)>();
+            }
+
+            list.Add((path, file));
+        }
+
+        return byName;
     }
+
+    private static string FileName(string normalizedPath) => normalizedPath.Substring(normalizedPath.LastIndexOf('/') + 1);
 
     /// <summary>The .razor/.cshtml path a Razor-generated tree names (null for other trees), read once per tree.</summary>
     public static string? RazorSourcePath(SyntaxTree tree) => FactsOf(tree).RazorSourcePath;

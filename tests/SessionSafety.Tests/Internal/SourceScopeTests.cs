@@ -58,6 +58,34 @@ public class SourceScopeTests
         Assert.False(scope.ShouldAnalyze(trees["Saves.g.cs"]));
     }
 
+    [Theory]
+    [InlineData("/src/App/Pages/Index.razor", "/SRC/app/pages/index.razor")]
+    [InlineData("C:/src/App/Pages/Edit.razor", "C:\\src\\App\\Pages\\Edit.razor")]
+    [InlineData("Pages/Counter.razor", "/src/App/Pages/Counter.razor")]
+    [InlineData("/src/App/Pages/Missing.razor", null)]
+    public void RazorTree_FindsTheFirstAdditionalFileThatIsOrEndsWithItsSource(string source, string? expected)
+    {
+        var files = new[]
+        {
+            "/src/App/Shared/Index.razor",
+            "/src/App/MyPages/Counter.razor",
+            "/SRC/app/pages/index.razor",
+            "/src/App/Pages/Index.razor",
+            "/src/App/Shared/Counter.razor",
+            "C:\\src\\App\\Pages\\Edit.razor",
+            "/src/App/Pages/Counter.razor",
+            "/src/App/Pages/Counter.razor.css",
+        }.Select(path => (AdditionalText)new PathText(path)).ToImmutableArray();
+        var tree = CSharpSyntaxTree.ParseText(
+            $"#pragma checksum \"{source}\" \"{{8829d00f-11b8-4213-878b-770e8597ac16}}\" \"00\"\nclass Component {{ }}",
+            path: "Pages_Component_razor.g.cs");
+        var compilation = CSharpCompilation.Create("Razor", new[] { tree });
+        var scope = SourceScope.Create(compilation, new AnalyzerOptions(files, new PathOptionsProvider()), SaveCalls.NameParts);
+
+        Assert.Equal(expected, scope.FindRazorSourceFile(tree)?.Path);
+        Assert.Equal(expected, scope.FindRazorSourceFile(tree)?.Path);
+    }
+
     private static (SourceScope Scope, Dictionary<string, SyntaxTree> Trees, Compilation Compilation) Create()
     {
         var trees = new Dictionary<string, SyntaxTree>
@@ -85,6 +113,18 @@ public class SourceScopeTests
     }
 
     private static string? Marker(AnalyzerConfigOptions options) => options.TryGetValue("test_marker", out var value) ? value : null;
+
+    private sealed class PathText : AdditionalText
+    {
+        public PathText(string path)
+        {
+            Path = path;
+        }
+
+        public override string Path { get; }
+
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) => null;
+    }
 
     /// <summary>Options that name the file they were asked for, so a test sees whose options it got.</summary>
     private sealed class PathOptionsProvider : AnalyzerConfigOptionsProvider
