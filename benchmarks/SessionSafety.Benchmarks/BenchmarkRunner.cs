@@ -39,6 +39,7 @@ public static class BenchmarkRunner
         Log($"Parsing {corpus.Files.Count:N0} files into a workspace…");
         var workspace = await CorpusWorkspace.CreateAsync(corpus, CorpusReferences.Load(), cancellationToken).ConfigureAwait(false);
         var compilation = workspace.Compilation;
+        var razorFiles = corpus.RazorSources.Select(path => (AdditionalText)new RazorFile(path)).ToImmutableArray();
 
         var analyzers = Discovery.Analyzers();
         if (analyzers.Count == 0)
@@ -49,7 +50,7 @@ public static class BenchmarkRunner
 
         Log($"Recording what {analyzers.Count} analyzer(s) register on the corpus (untimed)…");
         var recorders = analyzers.Select(a => new RecordingAnalyzer(a)).ToList();
-        var recording = await AnalysisRun.AnalyzeAsync(compilation, recorders.ToImmutableArray<DiagnosticAnalyzer>(), concurrent: true, cancellationToken).ConfigureAwait(false);
+        var recording = await AnalysisRun.AnalyzeAsync(compilation, razorFiles, recorders.ToImmutableArray<DiagnosticAnalyzer>(), concurrent: true, cancellationToken).ConfigureAwait(false);
         CheckNoAnalyzerExceptions(recording, result);
         var twins = analyzers.Select((a, i) => new NoOpTwinAnalyzer(Discovery.Describe(a), i + 1, recorders[i].Root)).ToList();
         foreach (var (analyzer, recorder) in analyzers.Zip(recorders))
@@ -77,11 +78,11 @@ public static class BenchmarkRunner
         {
             if (twinsChecked)
             {
-                return await AnalysisRun.AnalyzeAsync(compilation, measured, concurrent: false, cancellationToken).ConfigureAwait(false);
+                return await AnalysisRun.AnalyzeAsync(compilation, razorFiles, measured, concurrent: false, cancellationToken).ConfigureAwait(false);
             }
 
             // On the corpus's own trees: its diagnostics must point into the workspace's documents.
-            var run = await AnalysisRun.AnalyzeAsync(compilation, checkedRun, concurrent: false, cancellationToken, reparse: false).ConfigureAwait(false);
+            var run = await AnalysisRun.AnalyzeAsync(compilation, razorFiles, checkedRun, concurrent: false, cancellationToken, reparse: false).ConfigureAwait(false);
             CheckTwins(recorders, twinRecorders, result);
             fixDiagnostics = analyzers.SelectMany(a => run.DiagnosticsByAnalyzer[a]).ToImmutableArray();
             twinsChecked = true;

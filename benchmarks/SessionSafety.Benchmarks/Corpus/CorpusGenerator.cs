@@ -55,6 +55,7 @@ public sealed partial class CorpusGenerator
     private readonly ShapeCycle<CookieAppendShape> cookieAppends;
     private readonly ShapeCycle<SignInShape> signIns;
     private readonly List<CorpusFile> files = new();
+    private readonly List<string> razorSources = new();
     private readonly Dictionary<string, int> planted = new();
     private readonly Dictionary<string, int> calls = new();
     private int lines;
@@ -100,7 +101,7 @@ public sealed partial class CorpusGenerator
             }
         }
 
-        return new Corpus(files, planted, calls, unit);
+        return new Corpus(files, razorSources, planted, calls, unit);
     }
 
     private Entity NewEntity(int unit)
@@ -248,6 +249,7 @@ public sealed partial class CorpusGenerator
         Add($"{e.FolderPath}/{e.Name}Calculator.cs", Calculator(e));
         Add($"{e.FolderPath}/{e.Name}Repository.cs", Repository(e));
         Add($"{e.FolderPath}/Services/{e.Name}ApiClient.cs", ApiClient(e, pipelineHandlesSession: PipelineHandles(groups)));
+        razorSources.AddRange(new[] { "Editor", "List", "Details" }.Select(component => RazorSource(e, component)));
         Add($"{e.FolderPath}/Pages/{e.Name}Editor.razor.cs", EditorComponent(e));
         Add(RazorPath(e, "Editor"), EditorMarkup(e), razorGenerated: true);
         Add($"{e.FolderPath}/Pages/{e.Name}List.razor.cs", ListComponent(e));

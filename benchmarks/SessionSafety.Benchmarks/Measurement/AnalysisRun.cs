@@ -77,10 +77,11 @@ internal sealed class AnalysisRun
     /// The compiler with analyzers on a fresh copy (every method body bound, every analyzer action run,
     /// as in a build), with Roslyn's per-analyzer execution-time logging; the diagnostics are the analyzers'. <paramref name="concurrent"/> is off for
     /// measurements, so that every analyzer's time is single-threaded like the compile time it is compared to.
+    /// <paramref name="additionalFiles"/> are what a build passes as additional files (the components' .razor files).
     /// <paramref name="reparse"/> off keeps the corpus's own trees, so that the diagnostics belong to the
     /// workspace's documents (the code-fix measurements need that).
     /// </summary>
-    public static async Task<AnalysisRun> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent, CancellationToken cancellationToken, bool reparse = true)
+    public static async Task<AnalysisRun> AnalyzeAsync(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent, CancellationToken cancellationToken, bool reparse = true)
     {
         var fresh = reparse ? Fresh(compilation, cancellationToken) : compilation.Clone();
         if (concurrent)
@@ -90,7 +91,7 @@ internal sealed class AnalysisRun
 
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(additionalFiles),
             (exception, analyzer, diagnostic) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
             concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: true,
