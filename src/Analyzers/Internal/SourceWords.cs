@@ -38,9 +38,6 @@ internal static class SourceWords
 
     private static readonly ConditionalWeakTable<SyntaxTree, Index> Indexes = new();
 
-    /// <summary>The first two characters of every word and of the escapes, as a table over two ASCII characters.</summary>
-    private static readonly bool[] Pairs = PairsOf(All);
-
     /// <summary>The words' distinct first three characters: the first, second and third of each.</summary>
     private static readonly Vector<ushort>[] TripleFirsts = TripleVectors(All, 0);
 
@@ -94,7 +91,7 @@ internal static class SourceWords
             var at = Vector.IsHardwareAccelerated ? ScanVectors(chars, count, limit, start, positions, ids) : 0;
             for (; at < limit; at++)
             {
-                if (StartsPair(chunk, at))
+                if (chunk[at] < 128)
                 {
                     Record(chunk, at, start + at, positions, ids);
                 }
@@ -161,19 +158,7 @@ internal static class SourceWords
         return at;
     }
 
-    /// <summary>Whether a word (or a <c>\u</c> escape) can start at <paramref name="at"/>: its first two characters are there.</summary>
-    private static bool StartsPair(ReadOnlySpan<char> chunk, int at)
-    {
-        if (at + 1 >= chunk.Length)
-        {
-            return false;
-        }
-
-        var first = chunk[at];
-        var second = chunk[at + 1];
-        return first < 128 && second < 128 && Pairs[(first << 7) | second];
-    }
-
+    /// <summary>The words (or the <c>\u</c> escape) that start at <paramref name="at"/>, an ASCII character.</summary>
     private static void Record(ReadOnlySpan<char> chunk, int at, int position, List<int> positions, List<byte> ids)
     {
         var rest = chunk.Slice(at);
@@ -226,9 +211,10 @@ internal static class SourceWords
         {
             foreach (var word in list)
             {
-                if (word.Length == 0 || word[0] > 127)
+                // The vector scan compares a word's first three characters; Record looks a word up by its first.
+                if (word.Length < 3 || word[0] > 127 || word[1] > 127 || word[2] > 127)
                 {
-                    throw new InvalidOperationException($"SourceWords indexes words that start with an ASCII character, not '{word}'.");
+                    throw new InvalidOperationException($"SourceWords indexes words that start with three ASCII characters, not '{word}'.");
                 }
 
                 if (!words.Contains(word))
@@ -244,36 +230,6 @@ internal static class SourceWords
         }
 
         return words.ToArray();
-    }
-
-    private static List<(char First, char Second)> DistinctPairs(string[] words)
-    {
-        var pairs = new List<(char, char)> { ('\\', 'u'), ('\\', 'U') };
-        foreach (var word in words)
-        {
-            if (word.Length < 3 || word[1] > 127 || word[2] > 127)
-            {
-                throw new InvalidOperationException($"SourceWords indexes words that start with three ASCII characters, not '{word}'.");
-            }
-
-            if (!pairs.Contains((word[0], word[1])))
-            {
-                pairs.Add((word[0], word[1]));
-            }
-        }
-
-        return pairs;
-    }
-
-    private static bool[] PairsOf(string[] words)
-    {
-        var table = new bool[128 * 128];
-        foreach (var (first, second) in DistinctPairs(words))
-        {
-            table[(first << 7) | second] = true;
-        }
-
-        return table;
     }
 
     private static Vector<ushort>[] TripleVectors(string[] words, int position) =>
