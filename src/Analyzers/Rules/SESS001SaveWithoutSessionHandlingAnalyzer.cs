@@ -24,6 +24,15 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         "logout", "log-out", "signout", "sign-out", "logoff", "register", "signup", "sign-up",
         "refresh", "token", "connect/token", "oauth/token", "oauth2/token", "forgotPassword", "resetPassword");
 
+    /// <summary>
+    /// The kinds each analyzed member registers, made once: a <c>params</c> array would be allocated and
+    /// copied into an immutable array on every member.
+    /// </summary>
+    private static readonly ImmutableArray<OperationKind> InvocationKind = ImmutableArray.Create(OperationKind.Invocation);
+
+    private static readonly ImmutableArray<OperationKind> ComparisonKinds =
+        ImmutableArray.Create(OperationKind.Binary, OperationKind.ConstantPattern, OperationKind.CaseClause);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SESS001SaveWithoutSessionHandling);
 
@@ -153,8 +162,8 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         public void OnMemberStart(OperationBlockStartAnalysisContext context)
         {
             var scan = new MemberScan(this, context.OwningSymbol);
-            context.RegisterOperationAction(scan.OnInvocation, OperationKind.Invocation);
-            context.RegisterOperationAction(scan.OnComparison, OperationKind.Binary, OperationKind.ConstantPattern, OperationKind.CaseClause);
+            context.RegisterOperationAction(scan.OnInvocation, InvocationKind);
+            context.RegisterOperationAction(scan.OnComparison, ComparisonKinds);
             context.RegisterOperationBlockEndAction(scan.OnMemberEnd);
         }
 

@@ -29,6 +29,11 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
     /// <summary>Diagnostic property: the draft key's suffix (".2" for the member's second save), as SESS001's fix writes it.</summary>
     public const string KeySuffixProperty = "KeySuffix";
 
+    /// <summary>The kinds each analyzed member registers, made once rather than as a <c>params</c> array per member.</summary>
+    private static readonly ImmutableArray<OperationKind> InvocationKind = ImmutableArray.Create(OperationKind.Invocation);
+
+    private static readonly ImmutableArray<OperationKind> ObjectCreationKind = ImmutableArray.Create(OperationKind.ObjectCreation);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SESS002LoginRedirectDiscardsInput);
 
@@ -83,6 +88,10 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         private readonly ConcurrentDictionary<string, LoginTargets> targets = new();
         private readonly ConditionalWeakTable<AnalyzerConfigOptions, LoginTargets> targetsByOptions = new();
 
+        /// <summary>The callbacks every analyzed member registers, made once (a method group makes a new delegate per use).</summary>
+        private readonly Action<OperationAnalysisContext> analyzeInvocation;
+        private readonly Action<OperationAnalysisContext> analyzeCreation;
+
         public State(Compilation compilation, SESS002LoginRedirects sinks, SourceScope scope)
         {
             this.sinks = sinks;
@@ -90,6 +99,8 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
             http = HttpTypes.Create(compilation);
             keeping = new DraftKeeping(compilation);
             posted = new SESS002PostedInput(compilation);
+            analyzeInvocation = AnalyzeInvocation;
+            analyzeCreation = AnalyzeCreation;
         }
 
         /// <summary>
@@ -98,8 +109,8 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         /// </summary>
         public void OnMemberStart(OperationBlockStartAnalysisContext context)
         {
-            context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-            context.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+            context.RegisterOperationAction(analyzeInvocation, InvocationKind);
+            context.RegisterOperationAction(analyzeCreation, ObjectCreationKind);
         }
 
         private void AnalyzeInvocation(OperationAnalysisContext context)

@@ -29,6 +29,9 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
     public const string DurationShape = "Duration";
     public const string PointInTimeShape = "PointInTime";
 
+    /// <summary>The kind each analyzed member registers, made once rather than as a <c>params</c> array per member.</summary>
+    private static readonly ImmutableArray<OperationKind> AssignmentKind = ImmutableArray.Create(OperationKind.SimpleAssignment);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SESS003HardCodedShortLifetime);
 
@@ -46,9 +49,18 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
             var scope = SourceScope.Create(compilation, start.Options, SESS003Targets.NameParts);
             scope.RegisterMemberStartAction(
                 start,
-                () => SESS003Targets.Create(compilation),
-                (targets, member) => member.RegisterOperationAction(c => AnalyzeAssignment(c, targets, scope), OperationKind.SimpleAssignment));
+                () => SESS003Targets.Create(compilation) is { } targets ? new State(targets, scope) : null,
+                static (state, member) => member.RegisterOperationAction(state.AnalyzeAssignment, AssignmentKind));
         });
+    }
+
+    /// <summary>A compilation's targets and scope, with the one callback every analyzed member registers (not a new closure per member).</summary>
+    private sealed class State
+    {
+        public State(SESS003Targets targets, SourceScope scope) =>
+            AnalyzeAssignment = context => SESS003HardCodedShortLifetimeAnalyzer.AnalyzeAssignment(context, targets, scope);
+
+        public Action<OperationAnalysisContext> AnalyzeAssignment { get; }
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, SESS003Targets targets, SourceScope scope)
