@@ -77,7 +77,8 @@ internal sealed class AnalysisRun
     /// The compiler with analyzers on a fresh copy (every method body bound, every analyzer action run,
     /// as in a build), with Roslyn's per-analyzer execution-time logging; the diagnostics are the analyzers'. <paramref name="concurrent"/> is off for
     /// measurements, so that every analyzer's time is single-threaded like the compile time it is compared to.
-    /// <paramref name="additionalFiles"/> are what a build passes as additional files (the components' .razor files).
+    /// <paramref name="additionalFiles"/> are what a build passes as additional files (the components' .razor files);
+    /// every file gets its own options object, as in a build of a project with an .editorconfig (<see cref="EditorConfigOptionsProvider"/>).
     /// <paramref name="reparse"/> off keeps the corpus's own trees, so that the diagnostics belong to the
     /// workspace's documents (the code-fix measurements need that).
     /// </summary>
@@ -91,7 +92,7 @@ internal sealed class AnalysisRun
 
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(additionalFiles),
+            new AnalyzerOptions(additionalFiles, new EditorConfigOptionsProvider(fresh.SyntaxTrees, additionalFiles)),
             (exception, analyzer, diagnostic) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
             concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: true,
