@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -144,7 +143,12 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         private readonly SessionAwareHandlers handlers;
         private readonly INamedTypeSymbol? authenticationStateProvider;
         private readonly ClientOriginCache origins = new();
-        private readonly ConditionalWeakTable<AnalyzerConfigOptions, TreeSettings> settings = new();
+        private readonly OptionTextCache<TreeSettings> settings = new(
+            SessionSafetyOptions.LoginPaths,
+            SessionSafetyOptions.SessionHandlers,
+            static options => new TreeSettings(
+                LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(options).AddRange(AuthenticationEndpoints)),
+                SessionSafetyOptions.SessionHandlers.Read(options)));
         private ClientRegistrations? registrations;
 
         public State(Compilation compilation, HttpTypes types, SourceScope scope)
@@ -299,11 +303,8 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             return false;
         }
 
-        /// <summary>The options a tree's saves are judged by, read and parsed once per options object (trees with the same configuration share it).</summary>
-        private TreeSettings Settings(SyntaxTree tree) =>
-            settings.GetValue(scope.GetOptions(tree), static options => new TreeSettings(
-                LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(options).AddRange(AuthenticationEndpoints)),
-                SessionSafetyOptions.SessionHandlers.Read(options)));
+        /// <summary>The options a tree's saves are judged by, parsed once per distinct option text (files with the same settings share them).</summary>
+        private TreeSettings Settings(SyntaxTree tree) => settings.Get(scope.GetOptions(tree));
 
         private ClientRegistrations Registrations(CancellationToken cancellationToken)
         {

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -85,8 +83,10 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         private readonly HttpTypes? http;
         private readonly DraftKeeping keeping;
         private readonly SESS002PostedInput posted;
-        private readonly ConcurrentDictionary<string, LoginTargets> targets = new();
-        private readonly ConditionalWeakTable<AnalyzerConfigOptions, LoginTargets> targetsByOptions = new();
+        private readonly OptionTextCache<LoginTargets> targets = new(
+            SessionSafetyOptions.LoginPaths,
+            null,
+            static options => LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(options)));
 
         /// <summary>The callbacks every analyzed member registers, made once (a method group makes a new delegate per use).</summary>
         private readonly Action<OperationAnalysisContext> analyzeInvocation;
@@ -148,15 +148,10 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         }
 
         /// <summary>
-        /// The login targets for a tree's options, read and parsed once per options object (trees with the
-        /// same configuration share one): a fifth of the rule's time went to reading them per redirect.
+        /// The login targets for a tree's options, parsed once per distinct option text (files with the same
+        /// configuration share them): a fifth of the rule's time went to reading them per redirect.
         /// </summary>
-        private LoginTargets Targets(SyntaxTree tree) =>
-            targetsByOptions.GetValue(scope.GetOptions(tree), options =>
-            {
-                var paths = SessionSafetyOptions.LoginPaths.Read(options);
-                return targets.GetOrAdd(string.Join("|", paths), _ => LoginTargets.Create(paths));
-            });
+        private LoginTargets Targets(SyntaxTree tree) => targets.Get(scope.GetOptions(tree));
 
         private void AnalyzeRedirect(OperationAnalysisContext context, IOperation redirect)
         {

@@ -820,6 +820,51 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
         }.RunAsync();
     }
 
+    /// <summary>
+    /// Each file is judged by its own settings: the rule caches parsed options by their text (a build
+    /// gives every file an options object of its own), so two files with different texts must not share.
+    /// </summary>
+    [Fact]
+    public async Task HandlerListedForOneFileOnly_ReportsInTheOther()
+    {
+        const string Client = """
+                namespace App
+                {
+                    public class {0}
+                    {
+                        private readonly HttpClient http = new HttpClient(new Auth.TokenHandler { InnerHandler = new HttpClientHandler() });
+
+                        public async Task SaveAsync(string text)
+                        {
+                            var response = await http.{1}("api/m", text);
+                            response.EnsureSuccessStatusCode();
+                        }
+                    }
+                }
+                """;
+        var test = new Verify.Test
+        {
+            TestCode = Usings + Client.Replace("{0}", "Compose").Replace("{1}", "[|PostAsJsonAsync|]"),
+            EditorConfig = """
+                [*.cs]
+                session_safety.session_handlers = Auth.OtherHandler
+
+                [Handled.cs]
+                session_safety.session_handlers = Auth.TokenHandler
+                """,
+        };
+        test.AdditionalSources.Add(("Handled.cs", Usings + Client.Replace("{0}", "Draft").Replace("{1}", "PostAsJsonAsync") + """
+
+                namespace Auth
+                {
+                    public class TokenHandler : DelegatingHandler
+                    {
+                    }
+                }
+                """));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task UnreadableHandlerOption_FallsBackAndReports()
     {
