@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -27,11 +28,12 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
         {
             var scope = SourceScope.Create(start.Compilation, start.Options);
             var provider = start.Options.AnalyzerConfigOptionsProvider;
-            start.RegisterSyntaxTreeAction(c => AnalyzeTree(c, scope, provider));
+            var validity = new Validity();
+            start.RegisterSyntaxTreeAction(c => AnalyzeTree(c, scope, provider, validity));
         });
     }
 
-    private static void AnalyzeTree(SyntaxTreeAnalysisContext context, SourceScope scope, AnalyzerConfigOptionsProvider provider)
+    private static void AnalyzeTree(SyntaxTreeAnalysisContext context, SourceScope scope, AnalyzerConfigOptionsProvider provider, Validity validity)
     {
         var tree = context.Tree;
         var razor = SourceScope.IsRazorGenerated(tree);
@@ -41,7 +43,7 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
         // is skipped and where to report only when one is not valid.
         foreach (var option in SessionSafetyOptions.All)
         {
-            if (options.TryGetValue(option.Key, out var text) && !option.IsValid(text))
+            if (options.TryGetValue(option.Key, out var text) && !validity.IsValid(option, text))
             {
                 Report(context, scope, tree, razor, options);
                 return;
@@ -91,6 +93,22 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
                     option.Expected,
                     option.DefaultText));
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether an option's text parses, worked out once per option and distinct text in a compilation: a
+    /// build gives every file its own options object, and a team that configured the package has the same
+    /// values in every file (a handler list is checked with a regular expression per name).
+    /// </summary>
+    private sealed class Validity
+    {
+        private readonly ConcurrentDictionary<(string Key, string Text), bool> known = new();
+
+        public bool IsValid(IOptionDefinition option, string text)
+        {
+            var key = (option.Key, text);
+            return known.TryGetValue(key, out var valid) ? valid : known.GetOrAdd(key, option.IsValid(text));
         }
     }
 

@@ -143,6 +143,25 @@ public sealed class SESS000OptionsTests
         await test.RunAsync();
     }
 
+    /// <summary>Validity is remembered per option and text: "true" is valid for one option and not for the next.</summary>
+    [Fact]
+    public async Task SameTextForTwoOptions_JudgedPerOption()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Source,
+            EditorConfig = """
+                session_safety.include_tests = true
+                session_safety.min_idle_lifetime = true
+                """,
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithArguments("true", "session_safety.min_idle_lifetime", File, Find("session_safety.min_idle_lifetime").Expected, "01:00:00"),
+            },
+        };
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task BadOptionInGlobalConfig_Reports()
     {
