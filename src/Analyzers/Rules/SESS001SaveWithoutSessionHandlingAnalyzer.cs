@@ -21,7 +21,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
     /// <summary>Endpoints besides the login pages whose requests carry credentials, not user content.</summary>
     private static readonly ImmutableArray<string> AuthenticationEndpoints = ImmutableArray.Create(
         "logout", "log-out", "signout", "sign-out", "logoff", "register", "signup", "sign-up",
-        "refresh", "token", "connect/token", "oauth/token", "oauth2/token", "forgotPassword", "resetPassword");
+        "refresh", "token", "connect/token", "oauth/token", "oauth2/token", "authenticate", "forgotPassword", "resetPassword");
 
     /// <summary>
     /// The kinds each analyzed member registers, made once: a <c>params</c> array would be allocated and
@@ -203,6 +203,12 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         private bool IsAuthenticationRequest(SaveCall call, ISymbol member, SyntaxTree tree)
         {
             if (member.ContainingType.DerivesFromOrIs(authenticationStateProvider))
+            {
+                return true;
+            }
+
+            // LoginAsync, RegisterUserAsync, ChangePasswordAsync: whatever the URI, the member sends credentials.
+            if (AuthenticationFlows.NameHasFlowWord(member.Name))
             {
                 return true;
             }

@@ -156,7 +156,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         private void AnalyzeRedirect(OperationAnalysisContext context, IOperation redirect)
         {
             var member = OutermostMember(context.ContainingSymbol);
-            if (SESS002AuthenticationFlows.IsNamedForFlow(member))
+            if (AuthenticationFlows.IsNamedForFlow(member))
             {
                 return;
             }

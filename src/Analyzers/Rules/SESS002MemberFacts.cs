@@ -109,7 +109,7 @@ internal sealed class SESS002MemberFacts
             }
         }
 
-        if (SESS002AuthenticationFlows.IsSignInOrOut(name))
+        if (AuthenticationFlows.IsSignInOrOut(name))
         {
             signInOrOut.Add(invocation);
         }

@@ -404,6 +404,8 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     [InlineData("api/auth/refresh")]
     [InlineData("connect/token")]
     [InlineData("Account/SignIn")]
+    [InlineData("api/authenticate")]
+    [InlineData("users/Authenticate")]
     public async Task AuthenticationEndpoint_DoesNotReport(string uri)
     {
         await Verify.VerifyAnalyzerAsync(InMethod($$"""
@@ -456,6 +458,47 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                 public async Task<bool> SignUpAsync(string email, string password)
                 {
                     var result = await http.PostAsJsonAsync("api/accounts", new { email, password });
+                    return result.IsSuccessStatusCode;
+                }
+            }
+            """);
+    }
+
+    /// <summary>A member named for a sign-in, sign-up, sign-out or password flow sends credentials, whatever its URI says.</summary>
+    [Theory]
+    [InlineData("LoginAsync")]
+    [InlineData("SignInWithPasswordAsync")]
+    [InlineData("RegisterUserAsync")]
+    [InlineData("ChangePasswordAsync")]
+    [InlineData("EnableTwoFactorAsync")]
+    public async Task MemberNamedForAuthenticationFlow_DoesNotReport(string name)
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + $$"""
+            public class AccountClient(HttpClient http)
+            {
+                public async Task<bool> {{name}}(string email, string password)
+                {
+                    var result = await http.PostAsJsonAsync("api/accounts", new { email, password });
+                    return result.IsSuccessStatusCode;
+                }
+            }
+            """);
+    }
+
+    /// <summary>The flow words are whole words of the name: these only contain their letters.</summary>
+    [Theory]
+    [InlineData("SaveSignatureAsync")]
+    [InlineData("UpdateCatalogInfoAsync")]
+    [InlineData("PasswordlessCheckoutAsync")]
+    [InlineData("SubmitBlogPostAsync")]
+    public async Task MemberNameThatOnlyContainsFlowLetters_Reports(string name)
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + $$"""
+            public class AccountClient(HttpClient http)
+            {
+                public async Task<bool> {{name}}(string text)
+                {
+                    var result = await http.[|PostAsJsonAsync|]("api/notes", new { text });
                     return result.IsSuccessStatusCode;
                 }
             }

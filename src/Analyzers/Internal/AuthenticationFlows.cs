@@ -1,14 +1,15 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
-namespace SessionSafety.Analyzers.Rules;
+namespace SessionSafety.Analyzers.Internal;
 
 /// <summary>
-/// Sign-in, sign-up, sign-out and password flows own their redirects to the login page: after a
-/// registration or a password reset the login page is where the user should go, a failed login goes
-/// back to it, and credentials must never be stored as drafts. SESS002 leaves them alone.
+/// Sign-in, sign-up, sign-out and password flows: they send credentials, not the user's work, and
+/// credentials must never be stored as drafts. SESS001 does not report their requests; SESS002 leaves
+/// their redirects alone (after a registration or a password reset the login page is where the user
+/// should go, and a failed login goes back to it).
 /// </summary>
-internal static class SESS002AuthenticationFlows
+internal static class AuthenticationFlows
 {
     /// <summary>Word sequences (lower case) that name an authentication flow.</summary>
     private static readonly string[][] FlowWords =
