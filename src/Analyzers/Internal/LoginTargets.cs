@@ -348,7 +348,7 @@ internal sealed class LoginTargets
     }
 
     /// <summary>The initializer of a local that is never assigned again in the member.</summary>
-    private static IOperation? SingleInitializer(ILocalReferenceOperation reference)
+    internal static IOperation? SingleInitializer(ILocalReferenceOperation reference)
     {
         IOperation? initializer = null;
         foreach (var operation in reference.Root().Descendants())

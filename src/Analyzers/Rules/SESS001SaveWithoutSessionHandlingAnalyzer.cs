@@ -85,9 +85,10 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
                     (saves ??= new List<SaveCall>()).Add(call);
                 }
             }
-            else if (!statusTested && name == "Equals")
+            else if (!statusTested && LoginLandingChecks.IsTestName(name))
             {
-                statusTested = StatusChecks.IsSessionStatusTest(invocation, state.Types);
+                statusTested = (name == "Equals" && StatusChecks.IsSessionStatusTest(invocation, state.Types))
+                    || state.IsLoginLandingTest(invocation);
             }
         }
 
@@ -96,7 +97,8 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         {
             if (!statusTested)
             {
-                statusTested = StatusChecks.IsSessionStatusTest(context.Operation, state.Types);
+                statusTested = StatusChecks.IsSessionStatusTest(context.Operation, state.Types)
+                    || state.IsLoginLandingTest(context.Operation);
             }
         }
 
@@ -147,6 +149,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             SessionSafetyOptions.LoginPaths,
             SessionSafetyOptions.SessionHandlers,
             static options => new TreeSettings(
+                LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(options)),
                 LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(options).AddRange(AuthenticationEndpoints)),
                 SessionSafetyOptions.SessionHandlers.Read(options)));
         private ClientRegistrations? registrations;
@@ -170,6 +173,11 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             context.RegisterOperationAction(scan.OnComparison, ComparisonKinds);
             context.RegisterOperationBlockEndAction(scan.OnMemberEnd);
         }
+
+        /// <summary>A test of whether a response landed on a login page (cookie authentication's answer to an expired session).</summary>
+        public bool IsLoginLandingTest(IOperation operation) =>
+            LoginLandingChecks.ComparesWithText(operation)
+            && LoginLandingChecks.IsLoginLandingTest(operation, Types, Settings(operation.Syntax.SyntaxTree).LoginPages);
 
         public bool IsHandled(SaveCall call, ISymbol member, CancellationToken cancellationToken)
         {
@@ -328,11 +336,15 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
 
     private sealed class TreeSettings
     {
-        public TreeSettings(LoginTargets authenticationTargets, ImmutableArray<string> sessionHandlers)
+        public TreeSettings(LoginTargets loginPages, LoginTargets authenticationTargets, ImmutableArray<string> sessionHandlers)
         {
+            LoginPages = loginPages;
             AuthenticationTargets = authenticationTargets;
             SessionHandlers = sessionHandlers;
         }
+
+        /// <summary>The login paths alone: where cookie authentication sends a request whose session has expired.</summary>
+        public LoginTargets LoginPages { get; }
 
         /// <summary>The login paths and the authentication endpoints: requests that carry credentials, not user content.</summary>
         public LoginTargets AuthenticationTargets { get; }

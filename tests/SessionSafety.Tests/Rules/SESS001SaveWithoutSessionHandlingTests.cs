@@ -394,6 +394,64 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
             """);
     }
 
+    // ---------------------------------------------------------------- not flagged: landing on the login page is tested
+
+    /// <summary>
+    /// Cookie authentication answers an expired session with a redirect to the login page, which the client
+    /// follows: testing where the response landed is how such an app handles expiry.
+    /// </summary>
+    [Theory]
+    [InlineData("response.RequestMessage?.RequestUri?.AbsolutePath.Contains(\"/Account/Login\") == true")]
+    [InlineData("response.RequestMessage!.RequestUri!.ToString().EndsWith(\"login\", StringComparison.OrdinalIgnoreCase)")]
+    [InlineData("response.RequestMessage?.RequestUri?.AbsolutePath == \"/signin\"")]
+    [InlineData("string.Equals(response.RequestMessage?.RequestUri?.AbsolutePath, \"/Identity/Account/Login\", StringComparison.OrdinalIgnoreCase)")]
+    [InlineData("response.Headers.Location?.ToString() == \"/Account/Login\"")]
+    public async Task LandingOnLoginPageTested_DoesNotReport(string test)
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod($$"""
+                    var response = await http.PostAsJsonAsync("api/m", message);
+                    if ({{test}})
+                    {
+                        Console.WriteLine("Your session has expired: sign in again, your message is kept.");
+                        return;
+                    }
+
+                    response.EnsureSuccessStatusCode();
+            """));
+    }
+
+    [Fact]
+    public async Task LandingOnLoginPageTestedThroughLocal_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod("""
+                    var response = await http.PostAsJsonAsync("api/m", message);
+                    var landedOn = response.RequestMessage?.RequestUri;
+                    if (landedOn is not null && landedOn.AbsolutePath.StartsWith("/Account/Login"))
+                    {
+                        return;
+                    }
+
+                    response.EnsureSuccessStatusCode();
+            """));
+    }
+
+    /// <summary>Only the request URI tested against a login path counts: another page, or a login path tested on something else, does not.</summary>
+    [Theory]
+    [InlineData("response.RequestMessage?.RequestUri?.AbsolutePath.Contains(\"/home\") == true")]
+    [InlineData("message.Text.Contains(\"/Account/Login\")")]
+    public async Task OtherUriOrTextTested_Reports(string test)
+    {
+        await Verify.VerifyAnalyzerAsync(InMethod($$"""
+                    var response = await http.[|PostAsJsonAsync|]("api/m", message);
+                    if ({{test}})
+                    {
+                        return;
+                    }
+
+                    response.EnsureSuccessStatusCode();
+            """));
+    }
+
     // ---------------------------------------------------------------- not flagged: authentication requests
 
     [Theory]

@@ -1,0 +1,165 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SessionSafety.Analyzers.Internal;
+
+/// <summary>
+/// Recognises a test of where a response landed against a login page:
+/// <c>response.RequestMessage.RequestUri.AbsolutePath.Contains("/Account/Login")</c>,
+/// <c>uri.ToString().StartsWith(…)</c>, <c>path == "/login"</c>, or where a redirect the client did not
+/// follow points (<c>response.Headers.Location</c>). Cookie authentication answers an expired session with
+/// a redirect to the login page, which the client follows by default: the final request's URI, not a 401,
+/// is what tells the app that the session has expired.
+/// </summary>
+internal static class LoginLandingChecks
+{
+    /// <summary>A cheap test on the method name, before any operand is looked at.</summary>
+    public static bool IsTestName(string name) =>
+        name is "Contains" or "StartsWith" or "EndsWith" or "Equals" or "IndexOf" or "Compare";
+
+    /// <summary>
+    /// Whether the operation compares something with constant text at all: a cheap test before the tree's
+    /// login paths are looked up (most equalities compare numbers, most calls of these names have no text).
+    /// </summary>
+    public static bool ComparesWithText(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                return IsText(binary.LeftOperand) || IsText(binary.RightOperand);
+
+            case IInvocationOperation invocation when IsTestName(invocation.TargetMethod.Name):
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (IsText(argument.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsText(IOperation operation) =>
+        operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: string };
+
+    /// <summary>
+    /// Whether this one operation (a string test or an equality) has an operand read from an
+    /// <c>HttpRequestMessage.RequestUri</c> and another whose constant text has a login path segment.
+    /// </summary>
+    public static bool IsLoginLandingTest(IOperation operation, HttpTypes types, LoginTargets loginPages)
+    {
+        switch (operation)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                return Pair(binary.LeftOperand, binary.RightOperand, types, loginPages)
+                    || Pair(binary.RightOperand, binary.LeftOperand, types, loginPages);
+
+            case IInvocationOperation invocation when IsTestName(invocation.TargetMethod.Name):
+                // The constant first: it is cheap, and most calls of these names (a list's Contains) have none.
+                var namesLogin = false;
+                foreach (var argument in invocation.Arguments)
+                {
+                    namesLogin |= NamesLoginPage(argument.Value, loginPages);
+                }
+
+                if (!namesLogin)
+                {
+                    return false;
+                }
+
+                if (invocation.Instance is { } instance && ReadsRequestUri(instance, types))
+                {
+                    return true;
+                }
+
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (ReadsRequestUri(argument.Value, types))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool Pair(IOperation uri, IOperation text, HttpTypes types, LoginTargets loginPages) =>
+        NamesLoginPage(text, loginPages) && ReadsRequestUri(uri, types);
+
+    private static bool NamesLoginPage(IOperation operation, LoginTargets loginPages) =>
+        operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: string text }
+        && loginPages.Matches(text, allowPageSuffix: false);
+
+    /// <summary>
+    /// The value is the request URI of an <c>HttpRequestMessage</c>, or read from it through properties
+    /// (<c>AbsolutePath</c>, <c>PathAndQuery</c>, …), parameterless calls (<c>ToString()</c>,
+    /// <c>ToLowerInvariant()</c>), <c>?.</c> and locals assigned once.
+    /// </summary>
+    private static bool ReadsRequestUri(IOperation operation, HttpTypes types)
+    {
+        var current = operation;
+        for (var depth = 0; depth < 8 && current is not null; depth++)
+        {
+            switch (current)
+            {
+                case IConversionOperation conversion:
+                    current = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    current = parenthesized.Operand;
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "RequestUri" } property
+                    when property.Property.ContainingType.DerivesFromOrIs(types.HttpRequestMessage):
+                    return true;
+                case IPropertyReferenceOperation { Property.Name: "Location" } property when IsResponseHeaders(property.Property.ContainingType):
+                    return true;
+                case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                    current = property.Instance;
+                    break;
+                case IInvocationOperation { Arguments.Length: 0 } invocation:
+                    current = invocation.Instance;
+                    break;
+                case IConditionalAccessInstanceOperation instance:
+                    current = ConditionalSource(instance);
+                    break;
+                case IConditionalAccessOperation access:
+                    current = access.WhenNotNull;
+                    break;
+                case ILocalReferenceOperation local:
+                    current = LoginTargets.SingleInitializer(local);
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>HttpResponseHeaders</c>: its <c>Location</c> is where a redirect that the client did not follow points.</summary>
+    private static bool IsResponseHeaders(INamedTypeSymbol type) =>
+        type.Name == "HttpResponseHeaders" && type.ContainingNamespace.ToDisplayString() == "System.Net.Http.Headers";
+
+    /// <summary>What a <c>?.</c> reads from: the receiver of the conditional access whose right side holds <paramref name="instance"/>.</summary>
+    private static IOperation? ConditionalSource(IConditionalAccessInstanceOperation instance)
+    {
+        for (var parent = instance.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && instance.IsInside(access.WhenNotNull))
+            {
+                return access.Operation;
+            }
+        }
+
+        return null;
+    }
+}
