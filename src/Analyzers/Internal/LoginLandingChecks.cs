@@ -109,14 +109,8 @@ internal static class LoginLandingChecks
         var current = operation;
         for (var depth = 0; depth < 8 && current is not null; depth++)
         {
-            switch (current)
+            switch (current.WalkDownConversions())
             {
-                case IConversionOperation conversion:
-                    current = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    current = parenthesized.Operand;
-                    break;
                 case IPropertyReferenceOperation { Property.Name: "RequestUri" } property
                     when property.Property.ContainingType.DerivesFromOrIs(types.HttpRequestMessage):
                     return true;
