@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -18,53 +19,26 @@ internal static class LoginLandingChecks
         name is "Contains" or "StartsWith" or "EndsWith" or "Equals" or "IndexOf" or "Compare";
 
     /// <summary>
-    /// Whether the operation compares something with constant text at all: a cheap test before the tree's
-    /// login paths are looked up (most equalities compare numbers, most calls of these names have no text).
-    /// </summary>
-    public static bool ComparesWithText(IOperation operation)
-    {
-        switch (operation)
-        {
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
-                return IsText(binary.LeftOperand) || IsText(binary.RightOperand);
-
-            case IInvocationOperation invocation when IsTestName(invocation.TargetMethod.Name):
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (IsText(argument.Value))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-
-            default:
-                return false;
-        }
-    }
-
-    private static bool IsText(IOperation operation) =>
-        operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: string };
-
-    /// <summary>
     /// Whether this one operation (a string test or an equality) has an operand read from an
     /// <c>HttpRequestMessage.RequestUri</c> and another whose constant text has a login path segment.
+    /// <paramref name="loginPagesFor"/> gives the login paths that apply to an operand (its file's
+    /// options); it is asked only for operands that are constant text, which most equalities and most
+    /// calls of these names (a list's <c>Contains</c>) do not have.
     /// </summary>
-    public static bool IsLoginLandingTest(IOperation operation, HttpTypes types, LoginTargets loginPages)
+    public static bool IsLoginLandingTest(IOperation operation, HttpTypes types, Func<IOperation, LoginTargets> loginPagesFor)
     {
         switch (operation)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
-                return Pair(binary.LeftOperand, binary.RightOperand, types, loginPages)
-                    || Pair(binary.RightOperand, binary.LeftOperand, types, loginPages);
+                return Pair(binary.LeftOperand, binary.RightOperand, types, loginPagesFor)
+                    || Pair(binary.RightOperand, binary.LeftOperand, types, loginPagesFor);
 
             case IInvocationOperation invocation when IsTestName(invocation.TargetMethod.Name):
-                // The constant first: it is cheap, and most calls of these names (a list's Contains) have none.
+                // The constant first: it is cheap, and most calls of these names have none.
                 var namesLogin = false;
                 foreach (var argument in invocation.Arguments)
                 {
-                    namesLogin |= NamesLoginPage(argument.Value, loginPages);
+                    namesLogin |= NamesLoginPage(argument.Value, loginPagesFor);
                 }
 
                 if (!namesLogin)
@@ -92,12 +66,12 @@ internal static class LoginLandingChecks
         }
     }
 
-    private static bool Pair(IOperation uri, IOperation text, HttpTypes types, LoginTargets loginPages) =>
-        NamesLoginPage(text, loginPages) && ReadsRequestUri(uri, types);
+    private static bool Pair(IOperation uri, IOperation text, HttpTypes types, Func<IOperation, LoginTargets> loginPagesFor) =>
+        NamesLoginPage(text, loginPagesFor) && ReadsRequestUri(uri, types);
 
-    private static bool NamesLoginPage(IOperation operation, LoginTargets loginPages) =>
+    private static bool NamesLoginPage(IOperation operation, Func<IOperation, LoginTargets> loginPagesFor) =>
         operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: string text }
-        && loginPages.Matches(text, allowPageSuffix: false);
+        && loginPagesFor(operation).Matches(text, allowPageSuffix: false);
 
     /// <summary>
     /// The value is the request URI of an <c>HttpRequestMessage</c>, or read from it through properties

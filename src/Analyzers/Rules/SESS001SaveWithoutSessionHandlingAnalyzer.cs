@@ -148,14 +148,22 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         private readonly OptionTextCache<TreeSettings> settings = new(
             SessionSafetyOptions.LoginPaths,
             SessionSafetyOptions.SessionHandlers,
-            static options => new TreeSettings(
-                LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(options)),
-                LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(options).AddRange(AuthenticationEndpoints)),
-                SessionSafetyOptions.SessionHandlers.Read(options)));
+            static options =>
+            {
+                var loginPaths = SessionSafetyOptions.LoginPaths.Read(options);
+                return new TreeSettings(
+                    LoginTargets.Create(loginPaths),
+                    LoginTargets.Create(loginPaths.AddRange(AuthenticationEndpoints)),
+                    SessionSafetyOptions.SessionHandlers.Read(options));
+            });
+
+        /// <summary>The login paths of an operation's file, made once as a delegate (asked for every text a landing test compares).</summary>
+        private readonly Func<IOperation, LoginTargets> loginPagesFor;
         private ClientRegistrations? registrations;
 
         public State(Compilation compilation, HttpTypes types, SourceScope scope)
         {
+            loginPagesFor = operation => Settings(operation.Syntax.SyntaxTree).LoginPages;
             this.compilation = compilation;
             Types = types;
             this.scope = scope;
@@ -176,8 +184,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
 
         /// <summary>A test of whether a response landed on a login page (cookie authentication's answer to an expired session).</summary>
         public bool IsLoginLandingTest(IOperation operation) =>
-            LoginLandingChecks.ComparesWithText(operation)
-            && LoginLandingChecks.IsLoginLandingTest(operation, Types, Settings(operation.Syntax.SyntaxTree).LoginPages);
+            LoginLandingChecks.IsLoginLandingTest(operation, Types, loginPagesFor);
 
         public bool IsHandled(SaveCall call, ISymbol member, CancellationToken cancellationToken)
         {
