@@ -304,40 +304,27 @@ internal static class ClientOrigins
     }
 
     /// <summary>
-    /// A scan of the body's text, before any syntax node is created: the name followed by <c>=</c> (not
-    /// <c>==</c> or <c>=&gt;</c>), or by a comment or directive that the syntax walk then judges; a body
-    /// with a Unicode escape is always walked.
+    /// A search of the body's text, before any syntax node is created: the name followed by <c>=</c>
+    /// (not <c>==</c> or <c>=&gt;</c>), or by a comment or directive that the syntax walk then judges; a
+    /// body with a Unicode escape is always walked.
     /// </summary>
     private static bool MayAssignName(SyntaxNode body, string name)
     {
-        var text = body.SyntaxTree.GetText();
-        var start = body.Span.Start;
-        var end = body.Span.End;
-        for (var i = start; i + name.Length <= end; i++)
+        var chars = NameOccurrences.Read(body.SyntaxTree.GetText(), body.Span);
+        if (NameOccurrences.HasUnicodeEscape(chars))
         {
-            var c = text[i];
-            if (c == '\\' && i + 1 < end && text[i + 1] is 'u' or 'U')
-            {
-                return true;
-            }
+            return true;
+        }
 
-            if (c != name[0] || (i > start && IsIdentifierPart(text[i - 1])) || !NameAt(text, i, name))
-            {
-                continue;
-            }
-
-            var j = i + name.Length;
-            if (j < end && IsIdentifierPart(text[j]))
-            {
-                continue;
-            }
-
-            while (j < end && char.IsWhiteSpace(text[j]))
+        for (var at = NameOccurrences.IndexOfWholeWord(chars, name, 0); at >= 0; at = NameOccurrences.IndexOfWholeWord(chars, name, at + 1))
+        {
+            var j = at + name.Length;
+            while (j < chars.Length && char.IsWhiteSpace(chars[j]))
             {
                 j++;
             }
 
-            if (j < end && (text[j] is '/' or '#' || (text[j] == '=' && (j + 1 >= end || text[j + 1] is not ('=' or '>')))))
+            if (j < chars.Length && (chars[j] is '/' or '#' || (chars[j] == '=' && (j + 1 >= chars.Length || chars[j + 1] is not ('=' or '>')))))
             {
                 return true;
             }
@@ -345,21 +332,6 @@ internal static class ClientOrigins
 
         return false;
     }
-
-    private static bool NameAt(Microsoft.CodeAnalysis.Text.SourceText text, int position, string name)
-    {
-        for (var k = 1; k < name.Length; k++)
-        {
-            if (text[position + k] != name[k])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static string? RightmostName(ExpressionSyntax target) => target switch
     {

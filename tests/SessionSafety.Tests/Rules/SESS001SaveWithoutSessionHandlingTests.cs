@@ -658,6 +658,48 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
             """);
     }
 
+    // The references to the response's local are looked for only where the member's text names it: an
+    // identifier spelled with a Unicode escape, or a reference inside a lambda, is found all the same.
+    [Fact]
+    public async Task ResponseEscapesUnderAnEscapedNameOrInALambda_DoesNotReport()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Compose(HttpClient http)
+            {
+                public async Task<HttpResponseMessage> PutAsync(string text)
+                {
+                    var response = await http.PutAsJsonAsync("api/m", text);
+                    return r\u0065sponse;
+                }
+
+                public async Task<Func<HttpResponseMessage>> PostAsync(string text)
+                {
+                    var response = await http.PostAsJsonAsync("api/m", text);
+                    Func<HttpResponseMessage> later = () => response;
+                    return later;
+                }
+            }
+            """);
+    }
+
+    // The same member names the local in a comment and a string only: that is no reference.
+    [Fact]
+    public async Task ResponseNamedOnlyInTextAndComments_Reports()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Compose(HttpClient http)
+            {
+                public async Task<string> PutAsync(string text)
+                {
+                    var response = await http.[|PutAsJsonAsync|]("api/m", text);
+                    response.EnsureSuccessStatusCode();
+                    // return response;
+                    return "response";
+                }
+            }
+            """);
+    }
+
     [Fact]
     public async Task WrappedByTheRuntimeGuard_DoesNotReport()
     {
@@ -755,6 +797,66 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                         handler.InnerHandler = new HttpClientHandler();
                         using var client = new HttpClient(handler);
                         var response = await client.PutAsJsonAsync("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+                }
+                """,
+            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
+        }.RunAsync();
+    }
+
+    // The constructors are searched for the field's name followed by "=" before they are bound: a name
+    // spelled with a Unicode escape, or a comment before the "=", must not hide the assignment.
+    [Theory]
+    [InlineData("h\\u0074tp = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
+    [InlineData("http /* the session-aware pipeline */ = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
+    [InlineData("this.http\n            = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
+    public async Task FieldAssignedInConstructorUnusualSpelling_DoesNotReport(string assignment)
+    {
+        await new Verify.Test
+        {
+            TestCode = Usings + $$"""
+                public class Compose
+                {
+                    private readonly HttpClient http;
+
+                    public Compose()
+                    {
+                        {{assignment}}
+                    }
+
+                    public async Task SaveAsync(string text)
+                    {
+                        var response = await http.PostAsJsonAsync("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+                }
+                """,
+            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
+        }.RunAsync();
+    }
+
+    // "http == null" and "http => …" name the field without assigning it.
+    [Fact]
+    public async Task FieldOnlyComparedInConstructor_Reports()
+    {
+        await new Verify.Test
+        {
+            TestCode = Usings + """
+                public class Compose
+                {
+                    private readonly HttpClient http = new HttpClient();
+
+                    public Compose()
+                    {
+                        if (http == null) throw new InvalidOperationException();
+                    }
+
+                    public HttpClient Client => http;
+
+                    public async Task SaveAsync(string text)
+                    {
+                        var response = await http.[|PostAsJsonAsync|]("api/m", text);
                         response.EnsureSuccessStatusCode();
                     }
                 }

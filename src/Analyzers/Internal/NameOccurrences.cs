@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SessionSafety.Analyzers.Internal;
+
+/// <summary>
+/// Where a name stands as a whole word in a span of a file's text, found with a vectorised search over
+/// a copy of the span. <see cref="SourceText"/>'s indexer is a virtual call per character, which made
+/// character-by-character scans of member bodies a visible share of SESS001's time.
+/// </summary>
+internal static class NameOccurrences
+{
+    [ThreadStatic]
+    private static char[]? buffer;
+
+    /// <summary>
+    /// The characters of <paramref name="span"/>, copied into a per-thread buffer: valid until the next
+    /// call on the same thread.
+    /// </summary>
+    public static ReadOnlySpan<char> Read(SourceText text, TextSpan span)
+    {
+        var chars = buffer;
+        if (chars is null || chars.Length < span.Length)
+        {
+            chars = buffer = new char[Math.Max(span.Length, 4096)];
+        }
+
+        text.CopyTo(span.Start, chars, 0, span.Length);
+        return new ReadOnlySpan<char>(chars, 0, span.Length);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="chars"/> holds a Unicode escape (<c>\u</c>, <c>\U</c>): an identifier
+    /// spelled with one is not found by a text search, so the caller must not rely on one.
+    /// </summary>
+    public static bool HasUnicodeEscape(ReadOnlySpan<char> chars)
+    {
+        for (var at = chars.IndexOf('\\'); at >= 0; at = NextIndexOf(chars, '\\', at + 1))
+        {
+            if (at + 1 < chars.Length && chars[at + 1] is 'u' or 'U')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The first offset at or after <paramref name="from"/> in <paramref name="chars"/> where
+    /// <paramref name="name"/> stands as a whole word (no identifier character on either side), or -1.
+    /// </summary>
+    public static int IndexOfWholeWord(ReadOnlySpan<char> chars, string name, int from)
+    {
+        var word = name.AsSpan();
+        while (from + word.Length <= chars.Length)
+        {
+            var found = chars.Slice(from).IndexOf(word);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var at = from + found;
+            var end = at + word.Length;
+            if ((at == 0 || !IsIdentifierPart(chars[at - 1])) && (end == chars.Length || !IsIdentifierPart(chars[end])))
+            {
+                return at;
+            }
+
+            from = at + 1;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The positions in the file where <paramref name="name"/> stands as a whole word inside
+    /// <paramref name="span"/>, in order; null when the span holds a Unicode escape.
+    /// </summary>
+    public static List<int>? Find(SourceText text, TextSpan span, string name)
+    {
+        var chars = Read(text, span);
+        if (HasUnicodeEscape(chars))
+        {
+            return null;
+        }
+
+        var positions = new List<int>();
+        for (var at = IndexOfWholeWord(chars, name, 0); at >= 0; at = IndexOfWholeWord(chars, name, at + 1))
+        {
+            positions.Add(span.Start + at);
+        }
+
+        return positions;
+    }
+
+    public static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    private static int NextIndexOf(ReadOnlySpan<char> chars, char value, int from)
+    {
+        if (from >= chars.Length)
+        {
+            return -1;
+        }
+
+        var found = chars.Slice(from).IndexOf(value);
+        return found < 0 ? -1 : from + found;
+    }
+}
