@@ -69,7 +69,12 @@ internal sealed class SourceScope
             return false;
         }
 
-        var info = GetInfo(blocks[0].Syntax.SyntaxTree);
+        // Called for every member, so only what is cheap to read: the tree from the block's semantic model
+        // (a node finds its tree by walking up to the root), and the blocks' full spans, read off the node
+        // (the span without trivia walks down to the first and last tokens). A word in a comment next to
+        // the braces only lets a member through that would otherwise be skipped.
+        var first = blocks[0];
+        var info = GetInfo(first.SemanticModel?.SyntaxTree ?? first.Syntax.SyntaxTree);
         if (!info.Analyze || !info.Mentions)
         {
             return false;
@@ -82,7 +87,7 @@ internal sealed class SourceScope
 
         foreach (var block in blocks)
         {
-            if (info.Words.Any(mask, block.Syntax.Span))
+            if (info.Words.Any(mask, block.Syntax.FullSpan))
             {
                 return true;
             }
