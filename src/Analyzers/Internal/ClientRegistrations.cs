@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -52,6 +53,7 @@ internal sealed class ClientRegistrations
     public IReadOnlyList<HandlerRef> ForName(string name) =>
         namedClients.TryGetValue(name, out var handlers) ? handlers : (IReadOnlyList<HandlerRef>)Array.Empty<HandlerRef>();
 
+    [MethodImpl(Jit.AggressiveOptimization)]
     public static ClientRegistrations Build(Compilation compilation, HttpTypes types, System.Threading.CancellationToken cancellationToken)
     {
         var registrations = new ClientRegistrations();
@@ -83,6 +85,7 @@ internal sealed class ClientRegistrations
         public static readonly ulong Mask = SourceWords.Mask(Markers);
     }
 
+    [MethodImpl(Jit.AggressiveOptimization)]
     private void Collect(SyntaxNode root, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
     {
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
