@@ -69,7 +69,7 @@ internal static class OperationExtensions
     }
 
     /// <summary>
-    /// The descendants of <paramref name="operation"/> whose syntax holds one of <paramref name="positions"/>
+    /// The descendants of <paramref name="operation"/> whose syntax (trivia included) holds one of <paramref name="positions"/>
     /// (sorted), depth first, itself excluded: an operation's syntax holds its children's, so a subtree
     /// whose syntax holds none of them is not entered.
     /// </summary>
@@ -82,7 +82,8 @@ internal static class OperationExtensions
             var current = stack.Pop();
             foreach (var child in current.ChildOperations)
             {
-                if (HoldsAny(child.Syntax.Span, positions))
+                // The full span is read off the node; the span without trivia walks to the first and last tokens.
+                if (HoldsAny(child.Syntax.FullSpan, positions))
                 {
                     yield return child;
                     stack.Push(child);

@@ -120,7 +120,7 @@ internal static class ValueEscape
     private static IEnumerable<IOperation> References(IOperation root, ILocalSymbol local)
     {
         var syntax = root.Syntax;
-        var positions = NameOccurrences.Find(syntax.SyntaxTree.GetText(), syntax.Span, local.Name);
+        var positions = NameOccurrences.Find(syntax.SyntaxTree.GetText(), syntax.FullSpan, local.Name);
         foreach (var operation in positions is null ? root.Descendants() : root.DescendantsAt(positions))
         {
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
