@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis.Text;
 
 namespace SessionSafety.Analyzers.Internal;
@@ -73,27 +72,6 @@ internal static class NameOccurrences
         }
 
         return -1;
-    }
-
-    /// <summary>
-    /// The positions in the file where <paramref name="name"/> stands as a whole word inside
-    /// <paramref name="span"/>, in order; null when the span holds a Unicode escape.
-    /// </summary>
-    public static List<int>? Find(SourceText text, TextSpan span, string name)
-    {
-        var chars = Read(text, span);
-        if (HasUnicodeEscape(chars))
-        {
-            return null;
-        }
-
-        var positions = new List<int>();
-        for (var at = IndexOfWholeWord(chars, name, 0); at >= 0; at = IndexOfWholeWord(chars, name, at + 1))
-        {
-            positions.Add(span.Start + at);
-        }
-
-        return positions;
     }
 
     public static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';

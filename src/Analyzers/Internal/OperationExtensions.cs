@@ -68,51 +68,6 @@ internal static class OperationExtensions
         }
     }
 
-    /// <summary>
-    /// The descendants of <paramref name="operation"/> whose syntax (trivia included) holds one of <paramref name="positions"/>
-    /// (sorted), depth first, itself excluded: an operation's syntax holds its children's, so a subtree
-    /// whose syntax holds none of them is not entered.
-    /// </summary>
-    public static IEnumerable<IOperation> DescendantsAt(this IOperation operation, List<int> positions)
-    {
-        var stack = new Stack<IOperation>(16);
-        stack.Push(operation);
-        while (stack.Count > 0)
-        {
-            var current = stack.Pop();
-            foreach (var child in current.ChildOperations)
-            {
-                // The full span is read off the node; the span without trivia walks to the first and last tokens.
-                if (HoldsAny(child.Syntax.FullSpan, positions))
-                {
-                    yield return child;
-                    stack.Push(child);
-                }
-            }
-        }
-    }
-
-    private static bool HoldsAny(Microsoft.CodeAnalysis.Text.TextSpan span, List<int> positions)
-    {
-        // The first position at or after the span's start.
-        var low = 0;
-        var high = positions.Count;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (positions[middle] < span.Start)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low < positions.Count && positions[low] < span.End;
-    }
-
     /// <summary>The argument bound to the parameter named <paramref name="name"/>, if any.</summary>
     public static IArgumentOperation? ArgumentFor(this IInvocationOperation invocation, string name)
     {

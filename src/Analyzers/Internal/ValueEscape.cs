@@ -113,15 +113,9 @@ internal static class ValueEscape
         return Outcome.Used;
     }
 
-    /// <summary>
-    /// The references to <paramref name="local"/> in its member. Only the parts of the member whose text
-    /// names the local are walked (all of it when the text holds a Unicode escape).
-    /// </summary>
     private static IEnumerable<IOperation> References(IOperation root, ILocalSymbol local)
     {
-        var syntax = root.Syntax;
-        var positions = NameOccurrences.Find(syntax.SyntaxTree.GetText(), syntax.FullSpan, local.Name);
-        foreach (var operation in positions is null ? root.Descendants() : root.DescendantsAt(positions))
+        foreach (var operation in root.Descendants())
         {
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
             {

@@ -658,8 +658,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
             """);
     }
 
-    // The references to the response's local are looked for only where the member's text names it: an
-    // identifier spelled with a Unicode escape, or a reference inside a lambda, is found all the same.
+    // A reference to the response's local spelled with a Unicode escape, or inside a lambda, is a reference.
     [Fact]
     public async Task ResponseEscapesUnderAnEscapedNameOrInALambda_DoesNotReport()
     {
