@@ -10,6 +10,9 @@ namespace SessionSafety.Analyzers.Internal;
 /// </summary>
 internal static class NameOccurrences
 {
+    /// <summary>Longer spans get an array of their own, so that one huge member does not pin a huge buffer per thread.</summary>
+    private const int KeptBufferLength = 64 * 1024;
+
     [ThreadStatic]
     private static char[]? buffer;
 
@@ -22,7 +25,11 @@ internal static class NameOccurrences
         var chars = buffer;
         if (chars is null || chars.Length < span.Length)
         {
-            chars = buffer = new char[Math.Max(span.Length, 4096)];
+            chars = new char[Math.Max(span.Length, 4096)];
+            if (chars.Length <= KeptBufferLength)
+            {
+                buffer = chars;
+            }
         }
 
         text.CopyTo(span.Start, chars, 0, span.Length);
@@ -74,7 +81,7 @@ internal static class NameOccurrences
         return -1;
     }
 
-    public static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static int NextIndexOf(ReadOnlySpan<char> chars, char value, int from)
     {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using SessionSafety.Analyzers.Rules;
 using SessionSafety.CodeFixes.Rules;
@@ -822,6 +823,35 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                     public Compose()
                     {
                         {{assignment}}
+                    }
+
+                    public async Task SaveAsync(string text)
+                    {
+                        var response = await http.PostAsJsonAsync("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+                }
+                """,
+            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
+        }.RunAsync();
+    }
+
+    // A constructor longer than the text buffer kept per thread (64 K characters) is searched all the same.
+    [Fact]
+    public async Task FieldAssignedAtTheEndOfAHugeConstructor_DoesNotReport()
+    {
+        var filler = string.Concat(Enumerable.Range(0, 4000).Select(i => $"        var local{i} = {i};\n"));
+        await new Verify.Test
+        {
+            TestCode = Usings + $$"""
+                public class Compose
+                {
+                    private readonly HttpClient http;
+
+                    public Compose()
+                    {
+                {{filler}}
+                        http = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });
                     }
 
                     public async Task SaveAsync(string text)
