@@ -813,34 +813,20 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     [InlineData("this.http\n            = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
     public async Task FieldAssignedInConstructorUnusualSpelling_DoesNotReport(string assignment)
     {
-        await new Verify.Test
-        {
-            TestCode = Usings + $$"""
-                public class Compose
-                {
-                    private readonly HttpClient http;
-
-                    public Compose()
-                    {
-                        {{assignment}}
-                    }
-
-                    public async Task SaveAsync(string text)
-                    {
-                        var response = await http.PostAsJsonAsync("api/m", text);
-                        response.EnsureSuccessStatusCode();
-                    }
-                }
-                """,
-            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
-        }.RunAsync();
+        await VerifySessionAwareClientFromConstructorAsync(assignment);
     }
 
     // A constructor longer than the text buffer kept per thread (64 K characters) is searched all the same.
     [Fact]
     public async Task FieldAssignedAtTheEndOfAHugeConstructor_DoesNotReport()
     {
-        var filler = string.Concat(Enumerable.Range(0, 4000).Select(i => $"        var local{i} = {i};\n"));
+        var filler = string.Concat(Enumerable.Range(0, 4000).Select(i => $"var local{i} = {i};\n"));
+        await VerifySessionAwareClientFromConstructorAsync(filler + "http = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });");
+    }
+
+    /// <summary>A component whose constructor runs <paramref name="constructorBody"/>, which builds its client with the session-aware handler: not reported.</summary>
+    private static async Task VerifySessionAwareClientFromConstructorAsync(string constructorBody)
+    {
         await new Verify.Test
         {
             TestCode = Usings + $$"""
@@ -850,8 +836,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
 
                     public Compose()
                     {
-                {{filler}}
-                        http = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });
+                        {{constructorBody}}
                     }
 
                     public async Task SaveAsync(string text)
