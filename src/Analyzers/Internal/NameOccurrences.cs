@@ -40,18 +40,8 @@ internal static class NameOccurrences
     /// Whether <paramref name="chars"/> holds a Unicode escape (<c>\u</c>, <c>\U</c>): an identifier
     /// spelled with one is not found by a text search, so the caller must not rely on one.
     /// </summary>
-    public static bool HasUnicodeEscape(ReadOnlySpan<char> chars)
-    {
-        for (var at = chars.IndexOf('\\'); at >= 0; at = NextIndexOf(chars, '\\', at + 1))
-        {
-            if (at + 1 < chars.Length && chars[at + 1] is 'u' or 'U')
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool HasUnicodeEscape(ReadOnlySpan<char> chars) =>
+        chars.IndexOf("\\u".AsSpan()) >= 0 || chars.IndexOf("\\U".AsSpan()) >= 0;
 
     /// <summary>
     /// The first offset at or after <paramref name="from"/> in <paramref name="chars"/> where
@@ -82,15 +72,4 @@ internal static class NameOccurrences
     }
 
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
-
-    private static int NextIndexOf(ReadOnlySpan<char> chars, char value, int from)
-    {
-        if (from >= chars.Length)
-        {
-            return -1;
-        }
-
-        var found = chars.Slice(from).IndexOf(value);
-        return found < 0 ? -1 : from + found;
-    }
 }
