@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace SessionSafety.Analyzers.Internal;
@@ -11,7 +10,7 @@ namespace SessionSafety.Analyzers.Internal;
 /// </summary>
 internal static class AuthenticationFlows
 {
-    /// <summary>Word sequences (lower case) that name an authentication flow.</summary>
+    /// <summary>Word sequences (lower case, one or two words: <see cref="NameHasFlowWord"/> compares no more) that name an authentication flow.</summary>
     private static readonly string[][] FlowWords =
     {
         new[] { "login" }, new[] { "log", "in" }, new[] { "logon" }, new[] { "log", "on" },
@@ -30,52 +29,89 @@ internal static class AuthenticationFlows
     public static bool IsSignInOrOut(string methodName) =>
         methodName is "SignInAsync" or "SignOutAsync" or "SignOut" or "PasswordSignInAsync" or "SignInWithClaimsAsync";
 
+    /// <summary>
+    /// Whether <paramref name="name"/>, split into words at case changes, '_' and '-', holds one of the
+    /// flow word sequences. Called for every save and redirect a rule decides on, so it makes no strings:
+    /// each word is compared in place with the sequences that can end at it.
+    /// </summary>
     public static bool NameHasFlowWord(string name)
     {
-        var words = Words(name);
-        foreach (var sequence in FlowWords)
+        // The start and length of the last two words (no sequence is longer).
+        int previousStart = -1, previousLength = 0;
+        var start = 0;
+        for (var i = 1; i <= name.Length; i++)
         {
-            for (var start = 0; start + sequence.Length <= words.Count; start++)
+            if (!IsBoundary(name, i))
             {
-                var all = true;
-                for (var i = 0; i < sequence.Length && all; i++)
-                {
-                    all = words[start + i] == sequence[i];
-                }
+                continue;
+            }
 
-                if (all)
+            var (wordStart, wordLength) = Trimmed(name, start, i);
+            start = i;
+            if (wordLength == 0)
+            {
+                continue;
+            }
+
+            foreach (var sequence in FlowWords)
+            {
+                var matches = sequence.Length == 1
+                    ? WordEquals(name, wordStart, wordLength, sequence[0])
+                    : previousStart >= 0
+                        && WordEquals(name, previousStart, previousLength, sequence[0])
+                        && WordEquals(name, wordStart, wordLength, sequence[1]);
+                if (matches)
                 {
                     return true;
                 }
             }
+
+            previousStart = wordStart;
+            previousLength = wordLength;
         }
 
         return false;
     }
 
-    /// <summary>Splits an identifier into lower-case words at case changes, digits-to-letters, '_' and '-'.</summary>
-    private static List<string> Words(string name)
-    {
-        var words = new List<string>();
-        var start = 0;
-        for (var i = 1; i <= name.Length; i++)
-        {
-            var boundary = i == name.Length
-                || name[i] == '_' || name[i] == '-'
-                || (char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]))
-                || (char.IsUpper(name[i]) && i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]));
-            if (boundary)
-            {
-                var word = name.Substring(start, i - start).Trim('_', '-');
-                if (word.Length > 0)
-                {
-                    words.Add(word.ToLowerInvariant());
-                }
+    /// <summary>A word ends before <paramref name="i"/>: at the end, at '_' or '-', at a lower-to-upper change, or before the last capital of an acronym followed by lower case.</summary>
+    private static bool IsBoundary(string name, int i) =>
+        i == name.Length
+        || name[i] == '_' || name[i] == '-'
+        || (char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]))
+        || (char.IsUpper(name[i]) && i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]));
 
-                start = i;
+    /// <summary>The characters from <paramref name="start"/> to <paramref name="end"/> without leading and trailing '_' and '-'.</summary>
+    private static (int Start, int Length) Trimmed(string name, int start, int end)
+    {
+        while (start < end && name[start] is '_' or '-')
+        {
+            start++;
+        }
+
+        while (end > start && name[end - 1] is '_' or '-')
+        {
+            end--;
+        }
+
+        return (start, end - start);
+    }
+
+    /// <summary>The word, lower-cased as <see cref="string.ToLowerInvariant()"/> would, equals <paramref name="lowerCase"/>.</summary>
+    private static bool WordEquals(string name, int start, int length, string lowerCase)
+    {
+        if (length != lowerCase.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            if (char.ToLowerInvariant(name[start + i]) != lowerCase[i])
+            {
+                return false;
             }
         }
 
-        return words;
+        return true;
     }
 }
