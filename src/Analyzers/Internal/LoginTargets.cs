@@ -22,11 +22,20 @@ internal sealed class LoginTargets
 
     private static readonly char[] SegmentSeparators = { '/', '\\', Hole };
 
+    private static readonly char[] QueryOrFragment = { '?', '#' };
+
     private readonly ImmutableArray<string[]> markers;
+
+    /// <summary>The most segments any marker has: how many of a target's last segments a match looks at.</summary>
+    private readonly int longest;
 
     private LoginTargets(ImmutableArray<string[]> markers)
     {
         this.markers = markers;
+        foreach (var marker in markers)
+        {
+            longest = Math.Max(longest, marker.Length);
+        }
     }
 
     public static LoginTargets Create(ImmutableArray<string> paths)
@@ -49,83 +58,144 @@ internal sealed class LoginTargets
     /// <paramref name="allowPageSuffix"/> (MAUI Shell routes, which are usually page type names) a
     /// segment such as <c>LoginPage</c> or <c>SignInView</c> counts too.
     /// </summary>
+    /// <remarks>
+    /// Asked for every save and redirect a rule decides on, so it makes no strings: the segments are
+    /// read in place, and each one is compared with the markers that can end at it, against the last
+    /// segments kept in a small window.
+    /// </remarks>
     public bool Matches(string text, bool allowPageSuffix)
     {
-        var segments = Segments(text);
-        foreach (var marker in markers)
+        if (longest == 0)
         {
-            for (var start = 0; start + marker.Length <= segments.Count; start++)
-            {
-                var all = true;
-                for (var i = 0; i < marker.Length && all; i++)
-                {
-                    var isLast = i == marker.Length - 1;
-                    all = SegmentEquals(segments[start + i], marker[i], allowPageSuffix && isLast);
-                }
+            return false;
+        }
 
-                if (all)
-                {
-                    return true;
-                }
+        var (pathStart, pathEnd) = PathRange(text);
+        Span<int> starts = longest <= 8 ? stackalloc int[8] : new int[longest];
+        Span<int> lengths = longest <= 8 ? stackalloc int[8] : new int[longest];
+        var count = 0;
+        for (var at = pathStart; at < pathEnd;)
+        {
+            var (segmentStart, segmentLength, next) = NextSegment(text, at, pathEnd);
+            at = next;
+            if (segmentLength == 0)
+            {
+                continue;
+            }
+
+            // The window holds the last `longest` segments; segment k is at k % longest.
+            starts[count % longest] = segmentStart;
+            lengths[count % longest] = segmentLength;
+            count++;
+            if (EndsWithMarker(text, starts, lengths, count, allowPageSuffix))
+            {
+                return true;
             }
         }
 
         return false;
     }
 
-    private static bool SegmentEquals(string segment, string marker, bool allowPageSuffix)
+    /// <summary>Whether the last segments read (<paramref name="count"/> so far) are one of the markers.</summary>
+    private bool EndsWithMarker(string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
     {
-        if (string.Equals(segment, marker, StringComparison.OrdinalIgnoreCase))
+        foreach (var marker in markers)
+        {
+            if (marker.Length > count)
+            {
+                continue;
+            }
+
+            var all = true;
+            for (var i = 0; i < marker.Length && all; i++)
+            {
+                var slot = (count - marker.Length + i) % longest;
+                var isLast = i == marker.Length - 1;
+                all = SegmentEquals(text.AsSpan(starts[slot], lengths[slot]), marker[i], allowPageSuffix && isLast);
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SegmentEquals(ReadOnlySpan<char> segment, string marker, bool allowPageSuffix)
+    {
+        if (segment.Equals(marker.AsSpan(), StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
 
-        if (!allowPageSuffix || segment.Length <= marker.Length || !segment.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
+        if (!allowPageSuffix || segment.Length <= marker.Length || !segment.StartsWith(marker.AsSpan(), StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        var rest = segment.Substring(marker.Length);
-        return rest.Equals("Page", StringComparison.OrdinalIgnoreCase) || rest.Equals("View", StringComparison.OrdinalIgnoreCase);
+        var rest = segment.Slice(marker.Length);
+        return rest.Equals("Page".AsSpan(), StringComparison.OrdinalIgnoreCase) || rest.Equals("View".AsSpan(), StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The path segments of a target: scheme and authority, query and fragment, and file extensions taken off.</summary>
-    private static List<string> Segments(string text)
+    /// <summary>Where a target's path is: scheme and authority, query and fragment left out.</summary>
+    private static (int Start, int End) PathRange(string text)
     {
-        var path = text;
-        var scheme = path.IndexOf("://", StringComparison.Ordinal);
-        if (scheme > 0 && IsScheme(path.Substring(0, scheme)))
+        var start = 0;
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && IsScheme(text.AsSpan(0, scheme)))
         {
-            var pathStart = path.IndexOf('/', scheme + 3);
-            path = pathStart < 0 ? string.Empty : path.Substring(pathStart);
-        }
-
-        var end = path.IndexOfAny(new[] { '?', '#' });
-        if (end >= 0)
-        {
-            path = path.Substring(0, end);
-        }
-
-        var result = new List<string>();
-        foreach (var raw in path.Split(SegmentSeparators, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var segment = raw.Trim();
-            var dot = segment.LastIndexOf('.');
-            if (dot > 0)
+            start = text.IndexOf('/', scheme + 3);
+            if (start < 0)
             {
-                segment = segment.Substring(0, dot);
-            }
-
-            if (segment.Length > 0)
-            {
-                result.Add(segment);
+                return (0, 0);
             }
         }
 
-        return result;
+        var end = text.IndexOfAny(QueryOrFragment, start);
+        return (start, end >= 0 ? end : text.Length);
     }
 
-    private static bool IsScheme(string text)
+    /// <summary>
+    /// The path segment at or after <paramref name="at"/>: up to the next separator, trimmed, with a file
+    /// extension taken off (empty when that leaves nothing), and where the search goes on.
+    /// </summary>
+    private static (int Start, int Length, int Next) NextSegment(string text, int at, int end)
+    {
+        var start = at;
+        var stop = at;
+        while (stop < end && Array.IndexOf(SegmentSeparators, text[stop]) < 0)
+        {
+            stop++;
+        }
+
+        var next = stop + 1;
+        while (start < stop && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (stop > start && char.IsWhiteSpace(text[stop - 1]))
+        {
+            stop--;
+        }
+
+        if (stop == start)
+        {
+            return (start, 0, next);
+        }
+
+        var dot = text.LastIndexOf('.', stop - 1, stop - start);
+        if (dot > start)
+        {
+            stop = dot;
+        }
+
+        return (start, stop - start, next);
+    }
+
+    private static bool IsScheme(ReadOnlySpan<char> text)
     {
         if (text.Length == 0 || !char.IsLetter(text[0]))
         {
