@@ -99,6 +99,15 @@ public class SourceWordsTests
             {
                 text.Append(random.Next(2) == 0 ? "\\u0050" : "\\U00000050");
             }
+            else if (roll == 3)
+            {
+                // A look-alike for a byte-wise scan: one of a word's first three characters (or an escape's
+                // backslash or 'u') replaced by a non-ASCII character with the same low byte ('P' + 0x100 is 'Ő').
+                var word = random.Next(4) == 0 ? "\\u0050" : words[random.Next(words.Length)];
+                var chars = word.ToCharArray();
+                chars[random.Next(Math.Min(3, chars.Length))] += (char)0x100;
+                text.Append(chars);
+            }
             else
             {
                 text.Append(filler[random.Next(filler.Length)], 1 + random.Next(12));
