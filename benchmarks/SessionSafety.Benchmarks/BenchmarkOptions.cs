@@ -30,6 +30,13 @@ public sealed record BenchmarkOptions
     /// <summary>Write the figures into this docs/performance.md (between its figure markers).</summary>
     public string? UpdateDocs { get; init; }
 
+    /// <summary>
+    /// A copy of the analyzer assembly built under another name (<c>-p:AssemblyName=…</c>) to make the
+    /// second ("again") instances from: they then share no static cache with the first ones, and a
+    /// profile tells the two apart by assembly. An experiment's switch, not part of the documented run.
+    /// </summary>
+    public string? AgainFrom { get; init; }
+
     public static BenchmarkOptions Quick { get; } = new()
     {
         Lines = 5_000,
@@ -42,12 +49,14 @@ public sealed record BenchmarkOptions
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/SessionSafety.Benchmarks [-- options]
           --lines N          corpus size in lines (default 320000)
-          --repetitions N    measured repetitions, medians reported (default 3)
+          --repetitions N    measured repetitions, medians reported (default 5)
           --warmups N        unmeasured passes first (default 1)
           --fix-samples N    diagnostics per code fix timed one at a time (default 60)
           --no-fixes         skip the code-fix measurements
           --quick            tiny corpus, one repetition: checks the harness, judges no target
           --update-docs      write the figures into docs/performance.md
+          --again-from PATH  make the "again" instances from this renamed copy of the analyzer
+                             assembly (no shared static caches; told apart in a profile)
         Exit code: 0 targets met (or --quick), 1 a target missed, 2 the harness's own checks failed.
         """;
 
@@ -78,6 +87,9 @@ public sealed record BenchmarkOptions
                     break;
                 case "--update-docs":
                     options = options with { UpdateDocs = "docs/performance.md" };
+                    break;
+                case "--again-from":
+                    options = options with { AgainFrom = ++i < args.Length ? args[i] : throw new ArgumentException($"'--again-from' needs a path.\n{Usage}") };
                     break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}");

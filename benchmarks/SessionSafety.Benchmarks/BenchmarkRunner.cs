@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -64,7 +65,11 @@ public static class BenchmarkRunner
         // A second instance of each analyzer runs last in the same pass: the semantic work the first one
         // triggered (binding other files, members) is done by then, so its time shows how much of the
         // first one's was binding moved from the driver into the rule rather than added by it.
-        var again = analyzers.Select(a => (DiagnosticAnalyzer)Activator.CreateInstance(a.GetType())!).ToList();
+        // With --again-from they come from a renamed copy of the assembly instead (see BenchmarkOptions.AgainFrom).
+        var againAssembly = options.AgainFrom is { } copy ? Assembly.LoadFrom(Path.GetFullPath(copy)) : null;
+        var again = analyzers
+            .Select(a => (DiagnosticAnalyzer)Activator.CreateInstance(againAssembly?.GetType(a.GetType().FullName!, throwOnError: true) ?? a.GetType())!)
+            .ToList();
         var measured = analyzers.Concat(twins).Concat(again).ToImmutableArray();
 
         // The first run after the recording runs the twins recorded, to prove they register what the
