@@ -24,17 +24,44 @@ internal sealed class LoginTargets
 
     private static readonly char[] QueryOrFragment = { '?', '#' };
 
-    private readonly ImmutableArray<string[]> markers;
+    /// <summary>What a MAUI Shell route's page type name ends with (<c>LoginPage</c>, <c>SignInView</c>): both four characters.</summary>
+    private const string PageSuffix = "Page";
+
+    private const string ViewSuffix = "View";
+
+    private const int PageSuffixLength = 4;
 
     /// <summary>The most segments any marker has: how many of a target's last segments a match looks at.</summary>
     private readonly int longest;
 
+    /// <summary>
+    /// The markers (each split into segments) by the length of their last segment: a segment is compared
+    /// only with the markers that can end at it (its length, or its length less a page suffix's), not
+    /// with all of them.
+    /// </summary>
+    private readonly string[][][] byLastLength;
+
     private LoginTargets(ImmutableArray<string[]> markers)
     {
-        this.markers = markers;
+        var buckets = new Dictionary<int, List<string[]>>();
+        var longestLast = -1;
         foreach (var marker in markers)
         {
             longest = Math.Max(longest, marker.Length);
+            var last = marker[marker.Length - 1].Length;
+            longestLast = Math.Max(longestLast, last);
+            if (!buckets.TryGetValue(last, out var bucket))
+            {
+                buckets[last] = bucket = new List<string[]>();
+            }
+
+            bucket.Add(marker);
+        }
+
+        byLastLength = new string[longestLast + 1][][];
+        for (var length = 0; length < byLastLength.Length; length++)
+        {
+            byLastLength[length] = buckets.TryGetValue(length, out var bucket) ? bucket.ToArray() : Array.Empty<string[]>();
         }
     }
 
@@ -99,7 +126,17 @@ internal sealed class LoginTargets
     /// <summary>Whether the last segments read (<paramref name="count"/> so far) are one of the markers.</summary>
     private bool EndsWithMarker(string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
     {
-        foreach (var marker in markers)
+        var length = lengths[(count - 1) % longest];
+        return EndsWithMarker(MarkersEndingIn(length), text, starts, lengths, count, allowPageSuffix)
+            || (allowPageSuffix && EndsWithMarker(MarkersEndingIn(length - PageSuffixLength), text, starts, lengths, count, allowPageSuffix));
+    }
+
+    private string[][] MarkersEndingIn(int length) =>
+        length >= 0 && length < byLastLength.Length ? byLastLength[length] : Array.Empty<string[]>();
+
+    private bool EndsWithMarker(string[][] candidates, string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
+    {
+        foreach (var marker in candidates)
         {
             if (marker.Length > count)
             {
@@ -136,7 +173,7 @@ internal sealed class LoginTargets
         }
 
         var rest = segment.Slice(marker.Length);
-        return rest.Equals("Page".AsSpan(), StringComparison.OrdinalIgnoreCase) || rest.Equals("View".AsSpan(), StringComparison.OrdinalIgnoreCase);
+        return rest.Equals(PageSuffix.AsSpan(), StringComparison.OrdinalIgnoreCase) || rest.Equals(ViewSuffix.AsSpan(), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Where a target's path is: scheme and authority, query and fragment left out.</summary>
