@@ -223,6 +223,14 @@ internal static class ClientOrigins
                     continue;
                 }
 
+                // One search of the declaration's text before its members are walked: a member can only be
+                // assigned where its name is followed by "=" (or by "{", a property with an initializer).
+                // A component that only uses its injected client is answered here.
+                if (!MayAssignName(type, member.Name, propertyInitializer: true))
+                {
+                    continue;
+                }
+
                 foreach (var value in AssignedValues(member, type, model, cancellationToken))
                 {
                     found = true;
@@ -304,13 +312,14 @@ internal static class ClientOrigins
     }
 
     /// <summary>
-    /// A search of the body's text, before any syntax node is created: the name followed by <c>=</c>
+    /// A search of the node's text, before any syntax node is created: the name followed by <c>=</c>
     /// (not <c>==</c> or <c>=&gt;</c>), or by a comment or directive that the syntax walk then judges; a
-    /// body with a Unicode escape is always walked.
+    /// node with a Unicode escape is always walked. With <paramref name="propertyInitializer"/> a name
+    /// followed by <c>{</c> counts too (<c>HttpClient Http { get; } = new(…)</c>).
     /// </summary>
-    private static bool MayAssignName(SyntaxNode body, string name)
+    private static bool MayAssignName(SyntaxNode node, string name, bool propertyInitializer = false)
     {
-        var chars = NameOccurrences.Read(body.SyntaxTree.GetText(), body.Span);
+        var chars = NameOccurrences.Read(node.SyntaxTree.GetText(), node.Span);
         if (NameOccurrences.HasUnicodeEscape(chars))
         {
             return true;
@@ -324,7 +333,7 @@ internal static class ClientOrigins
                 j++;
             }
 
-            if (j < chars.Length && (chars[j] is '/' or '#' || (chars[j] == '=' && (j + 1 >= chars.Length || chars[j + 1] is not ('=' or '>')))))
+            if (j < chars.Length && (chars[j] is '/' or '#' || (propertyInitializer && chars[j] == '{') || (chars[j] == '=' && (j + 1 >= chars.Length || chars[j + 1] is not ('=' or '>')))))
             {
                 return true;
             }

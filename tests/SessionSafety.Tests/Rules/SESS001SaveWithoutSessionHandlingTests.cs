@@ -824,6 +824,33 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
         await VerifySessionAwareClientFromConstructorAsync(filler + "http = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });");
     }
 
+    // A type's text is searched for the member's name followed by "=" or "{" before its members are
+    // walked: a property or field initializer must still be found, whatever the spacing.
+    [Theory]
+    [InlineData("private HttpClient Http { get; } = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
+    [InlineData("private HttpClient Http /* built once */\n    { get; } = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
+    [InlineData("private readonly HttpClient Http = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
+    [InlineData("private readonly HttpClient other = new HttpClient(), Http\n        = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
+    public async Task ClientMemberInitializedWithSessionHandler_DoesNotReport(string declaration)
+    {
+        await new Verify.Test
+        {
+            TestCode = Usings + $$"""
+                public class Compose
+                {
+                    {{declaration}}
+
+                    public async Task SaveAsync(string text)
+                    {
+                        var response = await Http.PostAsJsonAsync("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+                }
+                """,
+            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
+        }.RunAsync();
+    }
+
     /// <summary>A component whose constructor runs <paramref name="constructorBody"/>, which builds its client with the session-aware handler: not reported.</summary>
     private static async Task VerifySessionAwareClientFromConstructorAsync(string constructorBody)
     {
