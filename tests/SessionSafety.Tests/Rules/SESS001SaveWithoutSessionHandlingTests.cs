@@ -833,42 +833,35 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     [InlineData("private readonly HttpClient other = new HttpClient(), Http\n        = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
     public async Task ClientMemberInitializedWithSessionHandler_DoesNotReport(string declaration)
     {
-        await new Verify.Test
-        {
-            TestCode = Usings + $$"""
-                public class Compose
-                {
-                    {{declaration}}
-
-                    public async Task SaveAsync(string text)
-                    {
-                        var response = await Http.PostAsJsonAsync("api/m", text);
-                        response.EnsureSuccessStatusCode();
-                    }
-                }
-                """,
-            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
-        }.RunAsync();
+        await VerifySessionAwareClientAsync(declaration, client: "Http");
     }
 
     /// <summary>A component whose constructor runs <paramref name="constructorBody"/>, which builds its client with the session-aware handler: not reported.</summary>
-    private static async Task VerifySessionAwareClientFromConstructorAsync(string constructorBody)
+    private static Task VerifySessionAwareClientFromConstructorAsync(string constructorBody) =>
+        VerifySessionAwareClientAsync(
+            $$"""
+            private readonly HttpClient http;
+
+                public Compose()
+                {
+                    {{constructorBody}}
+                }
+            """,
+            client: "http");
+
+    /// <summary>A component with <paramref name="members"/>, which give <paramref name="client"/> the session-aware handler, and a save through it: not reported.</summary>
+    private static async Task VerifySessionAwareClientAsync(string members, string client)
     {
         await new Verify.Test
         {
             TestCode = Usings + $$"""
                 public class Compose
                 {
-                    private readonly HttpClient http;
-
-                    public Compose()
-                    {
-                        {{constructorBody}}
-                    }
+                    {{members}}
 
                     public async Task SaveAsync(string text)
                     {
-                        var response = await http.PostAsJsonAsync("api/m", text);
+                        var response = await {{client}}.PostAsJsonAsync("api/m", text);
                         response.EnsureSuccessStatusCode();
                     }
                 }
