@@ -833,12 +833,12 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     [InlineData("private readonly HttpClient other = new HttpClient(), Http\n        = new HttpClient(new SessionHandler { InnerHandler = new HttpClientHandler() });")]
     public async Task ClientMemberInitializedWithSessionHandler_DoesNotReport(string declaration)
     {
-        await VerifySessionAwareClientAsync(declaration, client: "Http");
+        await VerifyComposeSaveAsync(declaration, client: "Http", reported: false);
     }
 
     /// <summary>A component whose constructor runs <paramref name="constructorBody"/>, which builds its client with the session-aware handler: not reported.</summary>
     private static Task VerifySessionAwareClientFromConstructorAsync(string constructorBody) =>
-        VerifySessionAwareClientAsync(
+        VerifyComposeSaveAsync(
             $$"""
             private readonly HttpClient http;
 
@@ -847,11 +847,16 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                     {{constructorBody}}
                 }
             """,
-            client: "http");
+            client: "http",
+            reported: false);
 
-    /// <summary>A component with <paramref name="members"/>, which give <paramref name="client"/> the session-aware handler, and a save through it: not reported.</summary>
-    private static async Task VerifySessionAwareClientAsync(string members, string client)
+    /// <summary>
+    /// A component with <paramref name="members"/> and a save through <paramref name="client"/>, which is
+    /// <paramref name="reported"/> or not (the session-aware handler is among the sources).
+    /// </summary>
+    private static async Task VerifyComposeSaveAsync(string members, string client, bool reported)
     {
+        var save = reported ? "[|PostAsJsonAsync|]" : "PostAsJsonAsync";
         await new Verify.Test
         {
             TestCode = Usings + $$"""
@@ -861,7 +866,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
 
                     public async Task SaveAsync(string text)
                     {
-                        var response = await {{client}}.PostAsJsonAsync("api/m", text);
+                        var response = await {{client}}.{{save}}("api/m", text);
                         response.EnsureSuccessStatusCode();
                     }
                 }
@@ -874,29 +879,19 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     [Fact]
     public async Task FieldOnlyComparedInConstructor_Reports()
     {
-        await new Verify.Test
-        {
-            TestCode = Usings + """
-                public class Compose
+        await VerifyComposeSaveAsync(
+            """
+            private readonly HttpClient http = new HttpClient();
+
+                public Compose()
                 {
-                    private readonly HttpClient http = new HttpClient();
-
-                    public Compose()
-                    {
-                        if (http == null) throw new InvalidOperationException();
-                    }
-
-                    public HttpClient Client => http;
-
-                    public async Task SaveAsync(string text)
-                    {
-                        var response = await http.[|PostAsJsonAsync|]("api/m", text);
-                        response.EnsureSuccessStatusCode();
-                    }
+                    if (http == null) throw new InvalidOperationException();
                 }
-                """,
-            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
-        }.RunAsync();
+
+                public HttpClient Client => http;
+            """,
+            client: "http",
+            reported: true);
     }
 
     [Fact]
