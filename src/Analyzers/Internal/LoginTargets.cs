@@ -127,14 +127,14 @@ internal sealed class LoginTargets
     private bool EndsWithMarker(string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
     {
         var length = lengths[(count - 1) % longest];
-        return EndsWithMarker(MarkersEndingIn(length), text, starts, lengths, count, allowPageSuffix)
-            || (allowPageSuffix && EndsWithMarker(MarkersEndingIn(length - PageSuffixLength), text, starts, lengths, count, allowPageSuffix));
+        return EndsWithOneOf(MarkersEndingIn(length), text, starts, lengths, count, allowPageSuffix)
+            || (allowPageSuffix && EndsWithOneOf(MarkersEndingIn(length - PageSuffixLength), text, starts, lengths, count, allowPageSuffix));
     }
 
     private string[][] MarkersEndingIn(int length) =>
         length >= 0 && length < byLastLength.Length ? byLastLength[length] : Array.Empty<string[]>();
 
-    private bool EndsWithMarker(string[][] candidates, string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
+    private bool EndsWithOneOf(string[][] candidates, string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
     {
         foreach (var marker in candidates)
         {
