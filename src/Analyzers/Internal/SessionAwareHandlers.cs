@@ -34,7 +34,9 @@ internal sealed class SessionAwareHandlers
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.IsType(types.SessionRecoveryHandler) || configured.Contains(current.OriginalDefinition.ToDisplayString(FullName)))
+            // The display name is made only when the option lists handlers (it is empty in most projects).
+            if (current.IsType(types.SessionRecoveryHandler)
+                || (!configured.IsEmpty && configured.Contains(current.OriginalDefinition.ToDisplayString(FullName))))
             {
                 return true;
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -263,27 +264,15 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
 
         private bool PipelineHandles(SaveCall call, INamedTypeSymbol? containingType, SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var configured = Settings(tree).SessionHandlers;
+            var settings = Settings(tree);
+            var configured = settings.SessionHandlers;
             var registered = Registrations(cancellationToken);
 
-            foreach (var handler in registered.Defaults)
+            // The defaults and the typed-client registrations depend on the type, not the call: decided
+            // once per type (and option text), then shared by the type's saves.
+            if (containingType is null ? DefaultsHandle(registered, configured) : TypeHandles(containingType, settings, registered))
             {
-                if (handlers.IsSessionAware(handler, configured))
-                {
-                    return true;
-                }
-            }
-
-            // A typed client: the containing type is registered with AddHttpClient<T>().
-            if (containingType is not null)
-            {
-                foreach (var handler in registered.ForType(containingType))
-                {
-                    if (handlers.IsSessionAware(handler, configured))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
 
             var origin = ClientOrigins.Find(call.Client, Types, cancellationToken, origins);
@@ -324,6 +313,46 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             return false;
         }
 
+        private bool TypeHandles(INamedTypeSymbol type, TreeSettings settings, ClientRegistrations registered)
+        {
+            if (!settings.TypeVerdicts.TryGetValue(type, out var handled))
+            {
+                // A race decides twice, to the same answer.
+                handled = DefaultsHandle(registered, settings.SessionHandlers) || TypedClientHandles(type, registered, settings.SessionHandlers);
+                settings.TypeVerdicts.TryAdd(type, handled);
+            }
+
+            return handled;
+        }
+
+        /// <summary>A handler that <c>ConfigureHttpClientDefaults</c> adds to every client handles the session.</summary>
+        private bool DefaultsHandle(ClientRegistrations registered, ImmutableArray<string> configured)
+        {
+            foreach (var handler in registered.Defaults)
+            {
+                if (handlers.IsSessionAware(handler, configured))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A typed client: the type is registered with <c>AddHttpClient&lt;T&gt;()</c> and a session-aware handler.</summary>
+        private bool TypedClientHandles(INamedTypeSymbol type, ClientRegistrations registered, ImmutableArray<string> configured)
+        {
+            foreach (var handler in registered.ForType(type))
+            {
+                if (handlers.IsSessionAware(handler, configured))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The options a tree's saves are judged by, parsed once per distinct option text (files with the same settings share them).</summary>
         private TreeSettings Settings(SyntaxTree tree) => settings.Get(scope.GetOptions(tree));
 
@@ -357,5 +386,8 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
         public LoginTargets AuthenticationTargets { get; }
 
         public ImmutableArray<string> SessionHandlers { get; }
+
+        /// <summary>Per containing type: whether the client defaults or its typed-client registration handle the session (see <c>State.TypeHandles</c>).</summary>
+        public ConcurrentDictionary<INamedTypeSymbol, bool> TypeVerdicts { get; } = new(SymbolEqualityComparer.Default);
     }
 }
