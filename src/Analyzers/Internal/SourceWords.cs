@@ -288,23 +288,24 @@ internal static class SourceWords
         {
             this.positions = positions;
             this.ids = ids;
-            foreach (var id in ids)
-            {
-                Present |= 1UL << id;
-            }
         }
 
-        /// <summary>The words the file holds, as a mask (a Unicode escape sets the escape's bit).</summary>
-        public ulong Present { get; }
-
         /// <summary>Whether the file holds a word of <paramref name="mask"/> (or a Unicode escape).</summary>
-        public bool Any(ulong mask) => (Present & mask) != 0;
+        public bool Any(ulong mask)
+        {
+            foreach (var id in ids)
+            {
+                if ((mask & (1UL << id)) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Whether a word of <paramref name="mask"/> (or a Unicode escape) starts inside <paramref name="span"/>.</summary>
-        public bool Any(ulong mask, TextSpan span) => (WordsIn(span) & mask) != 0;
-
-        /// <summary>The words (and Unicode escapes) that start inside <paramref name="span"/>, as a mask.</summary>
-        public ulong WordsIn(TextSpan span)
+        public bool Any(ulong mask, TextSpan span)
         {
             // The first occurrence at or after the span's start.
             var low = 0;
@@ -322,13 +323,15 @@ internal static class SourceWords
                 }
             }
 
-            var found = 0UL;
             for (var i = low; i < positions.Length && positions[i] < span.End; i++)
             {
-                found |= 1UL << ids[i];
+                if ((mask & (1UL << ids[i])) != 0)
+                {
+                    return true;
+                }
             }
 
-            return found;
+            return false;
         }
     }
 }

@@ -19,7 +19,6 @@ namespace SessionSafety.Tests.Internal;
 public class SourceScopeTests
 {
     private const string Plain = "class Plain { int Total(int a) => a + 1; }";
-    private const string Both = "class Both { void Save(System.Net.Http.HttpClient c) { c.PostAsync(\"api/notes\", null); } void Leave() { NavigateTo(); } void NavigateTo() { } }";
     private const string Saves = "class Saves { void Save(System.Net.Http.HttpClient c) { c.PostAsync(\"api/notes\", null); } }";
 
     [Fact]
@@ -27,8 +26,8 @@ public class SourceScopeTests
     {
         var (scope, trees, compilation) = Create();
 
-        Assert.False(scope.ShouldAnalyzeMember(trees["Plain.cs"], Blocks(compilation, trees["Plain.cs"])));
-        Assert.False(scope.ShouldAnalyzeMember(trees["Plain.g.cs"], Blocks(compilation, trees["Plain.g.cs"])));
+        Assert.False(scope.ShouldAnalyzeMember(Blocks(compilation, trees["Plain.cs"])));
+        Assert.False(scope.ShouldAnalyzeMember(Blocks(compilation, trees["Plain.g.cs"])));
 
         Assert.True(scope.ShouldAnalyze(trees["Plain.cs"]));
         Assert.False(scope.ShouldAnalyze(trees["Plain.g.cs"]));
@@ -36,7 +35,7 @@ public class SourceScopeTests
         Assert.Equal("Plain.g.cs", Marker(scope.GetOptions(trees["Plain.g.cs"])));
 
         // Completing the answer does not put the file into the member filter.
-        Assert.False(scope.ShouldAnalyzeMember(trees["Plain.cs"], Blocks(compilation, trees["Plain.cs"])));
+        Assert.False(scope.ShouldAnalyzeMember(Blocks(compilation, trees["Plain.cs"])));
     }
 
     [Fact]
@@ -45,29 +44,7 @@ public class SourceScopeTests
         var (scope, trees, compilation) = Create();
 
         Assert.Equal("Plain.cs", Marker(scope.GetOptions(trees["Plain.cs"])));
-        Assert.False(scope.ShouldAnalyzeMember(trees["Plain.cs"], Blocks(compilation, trees["Plain.cs"])));
-    }
-
-    /// <summary>
-    /// The rules of one compilation share what they learn about its trees and members (SourceScope.Trees):
-    /// the words found in a member are kept for the next rule, and each rule still judges them by its own.
-    /// </summary>
-    [Fact]
-    public void TwoRulesOfOneCompilation_AskedAboutTheSameMember_EachAnswerByTheirOwnWords()
-    {
-        var (saves, trees, compilation) = Create(out var options);
-        var redirects = SourceScope.Create(compilation, options, SessionSafety.Analyzers.Rules.SESS002LoginRedirects.NameParts);
-        // The file names both rules' words; the member only SESS001's.
-        var tree = trees["Both.cs"];
-        var save = Blocks(compilation, tree, "Save");
-        var leave = Blocks(compilation, tree, "Leave");
-
-        Assert.False(redirects.ShouldAnalyzeMember(tree, save));
-        Assert.True(saves.ShouldAnalyzeMember(tree, save));
-        Assert.False(redirects.ShouldAnalyzeMember(tree, save));
-        Assert.False(saves.ShouldAnalyzeMember(tree, leave));
-        Assert.True(redirects.ShouldAnalyzeMember(tree, leave));
-        Assert.Equal("Both.cs", Marker(redirects.GetOptions(tree)));
+        Assert.False(scope.ShouldAnalyzeMember(Blocks(compilation, trees["Plain.cs"])));
     }
 
     [Fact]
@@ -75,9 +52,9 @@ public class SourceScopeTests
     {
         var (scope, trees, compilation) = Create();
 
-        Assert.True(scope.ShouldAnalyzeMember(trees["Saves.cs"], Blocks(compilation, trees["Saves.cs"])));
+        Assert.True(scope.ShouldAnalyzeMember(Blocks(compilation, trees["Saves.cs"])));
         Assert.Equal("Saves.cs", Marker(scope.GetOptions(trees["Saves.cs"])));
-        Assert.False(scope.ShouldAnalyzeMember(trees["Saves.g.cs"], Blocks(compilation, trees["Saves.g.cs"])));
+        Assert.False(scope.ShouldAnalyzeMember(Blocks(compilation, trees["Saves.g.cs"])));
         Assert.False(scope.ShouldAnalyze(trees["Saves.g.cs"]));
     }
 
@@ -109,9 +86,7 @@ public class SourceScopeTests
         Assert.Equal(expected, scope.FindRazorSourceFile(tree)?.Path);
     }
 
-    private static (SourceScope Scope, Dictionary<string, SyntaxTree> Trees, Compilation Compilation) Create() => Create(out _);
-
-    private static (SourceScope Scope, Dictionary<string, SyntaxTree> Trees, Compilation Compilation) Create(out AnalyzerOptions options)
+    private static (SourceScope Scope, Dictionary<string, SyntaxTree> Trees, Compilation Compilation) Create()
     {
         var trees = new Dictionary<string, SyntaxTree>
         {
@@ -119,20 +94,19 @@ public class SourceScopeTests
             ["Plain.g.cs"] = CSharpSyntaxTree.ParseText(Plain.Replace("Plain", "PlainGenerated"), path: "Plain.g.cs"),
             ["Saves.cs"] = CSharpSyntaxTree.ParseText(Saves, path: "Saves.cs"),
             ["Saves.g.cs"] = CSharpSyntaxTree.ParseText(Saves.Replace("Saves", "SavesGenerated"), path: "Saves.g.cs"),
-            ["Both.cs"] = CSharpSyntaxTree.ParseText(Both, path: "Both.cs"),
         };
         var compilation = CSharpCompilation.Create(
             "Scope",
             trees.Values,
             new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location), MetadataReference.CreateFromFile(typeof(System.Net.Http.HttpClient).Assembly.Location) },
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new PathOptionsProvider());
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new PathOptionsProvider());
         return (SourceScope.Create(compilation, options, SaveCalls.NameParts), trees, compilation);
     }
 
-    private static ImmutableArray<IOperation> Blocks(Compilation compilation, SyntaxTree tree, string? name = null)
+    private static ImmutableArray<IOperation> Blocks(Compilation compilation, SyntaxTree tree)
     {
-        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => name is null || m.Identifier.ValueText == name);
+        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
         var operation = compilation.GetSemanticModel(tree).GetOperation(method);
         Assert.NotNull(operation);
         return ImmutableArray.Create(operation!);
