@@ -270,28 +270,22 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
 
             // The defaults and the typed-client registrations depend on the type, not the call: decided
             // once per type (and option text), then shared by the type's saves.
-            if (containingType is null ? DefaultsHandle(registered, configured) : TypeHandles(containingType, settings, registered))
+            if (containingType is null ? AnyHandles(registered.Defaults, configured) : TypeHandles(containingType, settings, registered))
             {
                 return true;
             }
 
             var origin = ClientOrigins.Find(call.Client, Types, cancellationToken, origins);
-            foreach (var handler in origin.Handlers)
+            if (AnyHandles(origin.Handlers, configured))
             {
-                if (handlers.IsSessionAware(handler, configured))
-                {
-                    return true;
-                }
+                return true;
             }
 
             foreach (var name in origin.ClientNames)
             {
-                foreach (var handler in registered.ForName(name))
+                if (AnyHandles(registered.ForName(name), configured))
                 {
-                    if (handlers.IsSessionAware(handler, configured))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
@@ -300,12 +294,9 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             {
                 foreach (var name in registered.InjectedHttpClientNames)
                 {
-                    foreach (var handler in registered.ForName(name))
+                    if (AnyHandles(registered.ForName(name), configured))
                     {
-                        if (handlers.IsSessionAware(handler, configured))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
             }
@@ -313,38 +304,28 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
             return false;
         }
 
+        /// <summary>
+        /// The client defaults (<c>ConfigureHttpClientDefaults</c>) or the type's typed-client registration
+        /// (<c>AddHttpClient&lt;T&gt;()</c>) add a session-aware handler.
+        /// </summary>
         private bool TypeHandles(INamedTypeSymbol type, TreeSettings settings, ClientRegistrations registered)
         {
             if (!settings.TypeVerdicts.TryGetValue(type, out var handled))
             {
                 // A race decides twice, to the same answer.
-                handled = DefaultsHandle(registered, settings.SessionHandlers) || TypedClientHandles(type, registered, settings.SessionHandlers);
+                handled = AnyHandles(registered.Defaults, settings.SessionHandlers) || AnyHandles(registered.ForType(type), settings.SessionHandlers);
                 settings.TypeVerdicts.TryAdd(type, handled);
             }
 
             return handled;
         }
 
-        /// <summary>A handler that <c>ConfigureHttpClientDefaults</c> adds to every client handles the session.</summary>
-        private bool DefaultsHandle(ClientRegistrations registered, ImmutableArray<string> configured)
+        /// <summary>One of <paramref name="candidates"/> handles an expired session.</summary>
+        private bool AnyHandles(IReadOnlyList<HandlerRef> candidates, ImmutableArray<string> configured)
         {
-            foreach (var handler in registered.Defaults)
+            for (var i = 0; i < candidates.Count; i++)
             {
-                if (handlers.IsSessionAware(handler, configured))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>A typed client: the type is registered with <c>AddHttpClient&lt;T&gt;()</c> and a session-aware handler.</summary>
-        private bool TypedClientHandles(INamedTypeSymbol type, ClientRegistrations registered, ImmutableArray<string> configured)
-        {
-            foreach (var handler in registered.ForType(type))
-            {
-                if (handlers.IsSessionAware(handler, configured))
+                if (handlers.IsSessionAware(candidates[i], configured))
                 {
                     return true;
                 }
