@@ -29,8 +29,6 @@ internal sealed class LoginTargets
 
     private const string ViewSuffix = "View";
 
-    private const int PageSuffixLength = 4;
-
     /// <summary>The most segments any marker has: how many of a target's last segments a match looks at.</summary>
     private readonly int longest;
 
@@ -128,7 +126,7 @@ internal sealed class LoginTargets
     {
         var length = lengths[(count - 1) % longest];
         return EndsWithOneOf(MarkersEndingIn(length), text, starts, lengths, count, allowPageSuffix)
-            || (allowPageSuffix && EndsWithOneOf(MarkersEndingIn(length - PageSuffixLength), text, starts, lengths, count, allowPageSuffix));
+            || (allowPageSuffix && EndsWithOneOf(MarkersEndingIn(length - PageSuffix.Length), text, starts, lengths, count, allowPageSuffix));
     }
 
     private string[][] MarkersEndingIn(int length) =>
