@@ -13,16 +13,6 @@ using SessionSafety.Internal;
 
 namespace SessionSafety;
 
-/// <summary>Settings of a <see cref="BrowserDraftStore"/>.</summary>
-public sealed class BrowserDraftStoreOptions : DraftStoreOptions
-{
-    /// <summary>The prefix of the storage keys the drafts are kept under.</summary>
-    public string KeyPrefix { get; set; } = BrowserDraftStore.DefaultKeyPrefix;
-
-    /// <summary>Use <c>sessionStorage</c> (gone when the tab closes) instead of <c>localStorage</c>.</summary>
-    public bool UseSessionStorage { get; set; }
-}
-
 /// <summary>
 /// Keeps drafts in the browser's <c>localStorage</c> through <see cref="IJSRuntime"/>, so one store
 /// serves Blazor WebAssembly (where calls are in-process) and Blazor Server (where each call crosses the

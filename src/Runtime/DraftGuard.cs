@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -9,31 +8,6 @@ using Microsoft.Extensions.Logging;
 using SessionSafety.Internal;
 
 namespace SessionSafety;
-
-/// <summary>Settings of a <see cref="DraftGuard"/>.</summary>
-public sealed class DraftGuardOptions
-{
-    /// <summary>The login path segments SPEC'd by default (matched case-insensitively as whole path segments).</summary>
-    public static readonly IReadOnlyList<string> DefaultLoginPaths = new[]
-    {
-        "login", "signin", "sign-in", "log-in", "logon", "authentication/login", "account/login", "identity/account/login",
-    };
-
-    /// <summary>The store drafts go to; <see cref="DraftStore.Default"/> (looked up at each save) when not set.</summary>
-    public IDraftStore? Store { get; set; }
-
-    /// <summary>Where outcomes are logged (never with the draft's content). Optional.</summary>
-    public ILogger? Logger { get; set; }
-
-    /// <summary>
-    /// Path segments (or segment sequences such as <c>account/login</c>) that mark a login page: a 2xx
-    /// response whose final URI has one is a redirect to the login page, not a successful save.
-    /// </summary>
-    public IList<string> LoginPaths { get; } = new List<string>(DefaultLoginPaths);
-
-    /// <summary>How objects are turned into draft text; the web defaults (as <c>PostAsJsonAsync</c> uses) when not set.</summary>
-    public JsonSerializerOptions? JsonSerializerOptions { get; set; }
-}
 
 /// <summary>
 /// Wraps one save: stores the draft before sending; removes it on a confirmed success; keeps it and
@@ -217,117 +191,5 @@ public sealed class DraftGuard
         {
             Log.HandlerFailed(logger, nameof(SessionExpired), exception);
         }
-    }
-}
-
-/// <summary>JSON settings shared by the guard, the typed saves and loads, and autosave.</summary>
-internal static class DraftJson
-{
-    public static readonly JsonSerializerOptions WebOptions = new(JsonSerializerDefaults.Web);
-}
-
-/// <summary>Turns a payload into the text that is stored as its draft.</summary>
-internal static class DraftContent
-{
-    public static async Task<string> ToTextAsync<TPayload>(TPayload payload, JsonSerializerOptions options) => payload switch
-    {
-        null => "null",
-        string text => text,
-        HttpContent content => await ReadAsync(content).ConfigureAwait(false),
-        HttpRequestMessage request => request.Content is null ? string.Empty : await ReadAsync(request.Content).ConfigureAwait(false),
-        _ => JsonSerializer.Serialize(payload, payload.GetType(), options),
-    };
-
-    private static async Task<string> ReadAsync(HttpContent content)
-    {
-        // Buffering keeps the content readable for the send that follows.
-        await content.LoadIntoBufferAsync().ConfigureAwait(false);
-        return await content.ReadAsStringAsync().ConfigureAwait(false);
-    }
-}
-
-/// <summary>The draft a guarded send is keeping, visible to the recovery handler below it.</summary>
-internal static class GuardContext
-{
-    private static readonly AsyncLocal<Entry?> Current = new();
-
-    public static Entry? Value => Current.Value;
-
-    public static IDisposable Enter(string key, IDraftStore store)
-    {
-        var previous = Current.Value;
-        Current.Value = new Entry(key, store);
-        return new Restorer(previous);
-    }
-
-    internal sealed class Entry
-    {
-        public Entry(string key, IDraftStore store)
-        {
-            Key = key;
-            Store = store;
-        }
-
-        public string Key { get; }
-
-        public IDraftStore Store { get; }
-    }
-
-    private sealed class Restorer : IDisposable
-    {
-        private readonly Entry? previous;
-
-        public Restorer(Entry? previous) => this.previous = previous;
-
-        public void Dispose() => Current.Value = previous;
-    }
-}
-
-/// <summary>Recognises a response that is the login page a redirect ended on.</summary>
-internal static class LoginPage
-{
-    public static string[][] Parse(IEnumerable<string> paths)
-    {
-        var parsed = new List<string[]>();
-        foreach (var path in paths)
-        {
-            var segments = (path ?? string.Empty).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-            if (segments.Length > 0)
-            {
-                parsed.Add(segments);
-            }
-        }
-
-        return parsed.ToArray();
-    }
-
-    public static bool IsLoginRedirect(HttpResponseMessage response, string[][] loginPaths)
-    {
-        var finalUri = response.RequestMessage?.RequestUri;
-        if (finalUri is null || !response.IsSuccessStatusCode)
-        {
-            return false;
-        }
-
-        var path = finalUri.IsAbsoluteUri ? finalUri.AbsolutePath : finalUri.OriginalString.Split('?', '#')[0];
-        var segments = Uri.UnescapeDataString(path).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-        foreach (var login in loginPaths)
-        {
-            for (var start = 0; start + login.Length <= segments.Length; start++)
-            {
-                var match = true;
-                for (var i = 0; i < login.Length && match; i++)
-                {
-                    match = string.Equals(segments[start + i], login[i], StringComparison.OrdinalIgnoreCase);
-                }
-
-                if (match)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 }

@@ -3,19 +3,6 @@ using System.Net;
 
 namespace SessionSafety;
 
-/// <summary>Why a request was taken for a sign of an expired session.</summary>
-public enum SessionExpiryReason
-{
-    /// <summary>The server answered 401 Unauthorized.</summary>
-    Unauthorized,
-
-    /// <summary>The server answered 403 Forbidden (an expired CSRF/antiforgery token looks like this).</summary>
-    Forbidden,
-
-    /// <summary>The request was redirected to the login page and that page answered 2xx.</summary>
-    RedirectedToLogin,
-}
-
 /// <summary>
 /// Raised when a save met an expired session (401, 403, or a redirect to the login page). The draft
 /// is kept under <see cref="DraftKey"/>: show "sign in again — your text is kept" instead of navigating away.
