@@ -153,12 +153,18 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             return;
         }
 
-        if (store is ISynchronousDraftStore { CanSaveSynchronously: true } syncStore && saving.IsCompleted)
+        if (store is IReportingDraftStore { CanSaveSynchronously: true } syncStore && saving.IsCompleted)
         {
             try
             {
-                syncStore.Save(key, text);
-                MarkSaved(target);
+                if (syncStore.TrySave(key, text))
+                {
+                    MarkSaved(target);
+                }
+                else
+                {
+                    Fail(NotKept());
+                }
             }
             catch (Exception exception)
             {
@@ -240,7 +246,13 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
 
         try
         {
-            await store.SaveAsync(key, text).ConfigureAwait(false);
+            if (!await DraftSaving.TrySaveAsync(store, key, text, logger, synchronouslyWhenPossible: false, CancellationToken.None).ConfigureAwait(false))
+            {
+                // The store reported why (disk full, over the size limit); the value stays pending.
+                Fail(NotKept());
+                return;
+            }
+
             MarkSaved(target);
             RaiseSaved();
         }
@@ -249,6 +261,9 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             Fail(exception);
         }
     }
+
+    private static System.IO.IOException NotKept() =>
+        new("The draft store did not keep the draft; its Problem event and log say why.");
 
     private void MarkSaved(long target)
     {

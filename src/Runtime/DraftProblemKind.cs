@@ -20,4 +20,16 @@ public enum DraftProblemKind
 
     /// <summary>The storage itself failed (disk full, access denied, browser storage unavailable).</summary>
     StorageFailure,
+
+    /// <summary>The draft is over the store's size limit: it was not stored (or, found on disk, not read).</summary>
+    TooLarge,
+
+    /// <summary>The value could not be turned into draft text (a cycle in the model, an unsupported type): nothing was stored.</summary>
+    SerializationFailed,
+
+    /// <summary>
+    /// The place is not safe to use: the drafts folder is a symbolic link or writable by other users, or
+    /// the draft's path is not a regular file (a FIFO, a device, a link). Nothing is read from or written there.
+    /// </summary>
+    UnsafeLocation,
 }

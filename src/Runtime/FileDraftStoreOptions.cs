@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace SessionSafety;
 
 /// <summary>Settings of a <see cref="FileDraftStore"/>.</summary>
@@ -11,6 +13,14 @@ public sealed class FileDraftStoreOptions : DraftStoreOptions
     /// the OS key store, MAUI SecureStorage, DPAPI, or the server's key management. Optional.
     /// </summary>
     public DraftEncryptionKey? EncryptionKey { get; set; }
+
+    /// <summary>
+    /// Keys the drafts were sealed with before <see cref="EncryptionKey"/> (key rotation): a draft sealed with
+    /// one of them is still read, and sealed again with the current key at once. Drop a key from the list
+    /// once the drafts' time to live has passed since the rotation. Empty by default: a draft sealed with an
+    /// unknown key is set aside and reported.
+    /// </summary>
+    public IList<DraftEncryptionKey> PreviousEncryptionKeys { get; } = new List<DraftEncryptionKey>();
 
     /// <summary>
     /// Whether each write is flushed to the disk before it replaces the previous draft, so that a power

@@ -23,6 +23,8 @@ public sealed class SessionExpiryMonitor : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger? logger;
     private readonly ITimer timer;
+    private readonly TimeSpan? idleTimeout;
+    private readonly TimeSpan? absoluteTimeout;
     private SynchronizationContext? context;
     private SessionExpiryState state = SessionExpiryState.NotStarted;
     private DateTimeOffset signedInAt;
@@ -38,10 +40,14 @@ public sealed class SessionExpiryMonitor : IDisposable
             throw new ArgumentException("Set IdleTimeout, AbsoluteTimeout or both.", nameof(options));
         }
 
-        if (options.IdleTimeout <= TimeSpan.Zero || options.AbsoluteTimeout <= TimeSpan.Zero || options.WarningLeadTime < TimeSpan.Zero)
+        if (!IsLifetime(options.IdleTimeout) || !IsLifetime(options.AbsoluteTimeout) || options.WarningLeadTime < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "Lifetimes must be positive and the lead time not negative.");
+            throw new ArgumentOutOfRangeException(nameof(options), "Lifetimes must be positive (or Timeout.InfiniteTimeSpan for \"never\") and the lead time not negative.");
         }
+
+        // Infinite means "never" (the incident's -1): the same as a lifetime too long to end.
+        idleTimeout = options.IdleTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : options.IdleTimeout;
+        absoluteTimeout = options.AbsoluteTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : options.AbsoluteTimeout;
 
         time = options.TimeProvider ?? TimeProvider.System;
         logger = options.Logger;
@@ -124,7 +130,7 @@ public sealed class SessionExpiryMonitor : IDisposable
     {
         lock (gate)
         {
-            if (disposed || state is SessionExpiryState.NotStarted or SessionExpiryState.Stopped or SessionExpiryState.Expired || options.IdleTimeout is not { } idle)
+            if (disposed || state is SessionExpiryState.NotStarted or SessionExpiryState.Stopped or SessionExpiryState.Expired || idleTimeout is not { } idle)
             {
                 return;
             }
@@ -135,7 +141,7 @@ public sealed class SessionExpiryMonitor : IDisposable
                 return;
             }
 
-            if (now - lastExtension < TimeSpan.FromTicks((long)(idle.Ticks * options.SlidingRefreshThreshold)))
+            if (now - lastExtension < Share(idle, options.SlidingRefreshThreshold))
             {
                 return;
             }
@@ -182,17 +188,30 @@ public sealed class SessionExpiryMonitor : IDisposable
         }
     }
 
+    /// <summary>A lifetime: positive, or infinite; <see langword="null"/> (not set) passes too.</summary>
+    private static bool IsLifetime(TimeSpan? lifetime) => lifetime is not { } value || value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan;
+
+    /// <summary>The end of a lifetime, or <see cref="DateTimeOffset.MaxValue"/> for one that ends after the calendar does ("never").</summary>
+    private static DateTimeOffset End(DateTimeOffset start, TimeSpan lifetime) =>
+        lifetime >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + lifetime;
+
+    private static TimeSpan Share(TimeSpan lifetime, double share)
+    {
+        var ticks = lifetime.Ticks * share;
+        return ticks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ticks);
+    }
+
     private DateTimeOffset ComputeExpiry()
     {
         var expiry = DateTimeOffset.MaxValue;
-        if (options.IdleTimeout is { } idle)
+        if (idleTimeout is { } idle)
         {
-            expiry = lastExtension + idle;
+            expiry = End(lastExtension, idle);
         }
 
-        if (options.AbsoluteTimeout is { } absolute && signedInAt + absolute < expiry)
+        if (absoluteTimeout is { } absolute && End(signedInAt, absolute) < expiry)
         {
-            expiry = signedInAt + absolute;
+            expiry = End(signedInAt, absolute);
         }
 
         return expiry;
@@ -211,7 +230,7 @@ public sealed class SessionExpiryMonitor : IDisposable
 
             var now = time.GetUtcNow();
             var expiresAt = ComputeExpiry();
-            var warnAt = expiresAt - options.WarningLeadTime;
+            var warnAt = options.WarningLeadTime >= expiresAt - DateTimeOffset.MinValue ? DateTimeOffset.MinValue : expiresAt - options.WarningLeadTime;
             if (now >= expiresAt)
             {
                 state = SessionExpiryState.Expired;

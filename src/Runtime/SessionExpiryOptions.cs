@@ -10,9 +10,11 @@ public sealed class SessionExpiryOptions
     public static readonly TimeSpan DefaultWarningLeadTime = TimeSpan.FromMinutes(15);
 
     /// <summary>The sliding (idle) lifetime: the session ends this long after the last activity. Optional.</summary>
+    /// <remarks>A lifetime too long to end (<see cref="TimeSpan.MaxValue"/>, 10,000 years) or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> means "never".</remarks>
     public TimeSpan? IdleTimeout { get; set; }
 
     /// <summary>The absolute lifetime: the session ends this long after sign-in, activity or not. Optional.</summary>
+    /// <remarks>A lifetime too long to end (<see cref="TimeSpan.MaxValue"/>, 10,000 years) or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> means "never".</remarks>
     public TimeSpan? AbsoluteTimeout { get; set; }
 
     /// <summary>How long before the end "expiring" is raised. 15 minutes by default.</summary>

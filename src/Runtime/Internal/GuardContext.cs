@@ -10,24 +10,28 @@ internal static class GuardContext
 
     public static Entry? Value => Current.Value;
 
-    public static IDisposable Enter(string key, IDraftStore store)
+    public static IDisposable Enter(string key, IDraftStore store, bool kept)
     {
         var previous = Current.Value;
-        Current.Value = new Entry(key, store);
+        Current.Value = new Entry(key, store, kept);
         return new Restorer(previous);
     }
 
     internal sealed class Entry
     {
-        public Entry(string key, IDraftStore store)
+        public Entry(string key, IDraftStore store, bool kept)
         {
             Key = key;
             Store = store;
+            Kept = kept;
         }
 
         public string Key { get; }
 
         public IDraftStore Store { get; }
+
+        /// <summary>Whether the store confirmed it holds the draft (it may have failed: disk full, too large).</summary>
+        public bool Kept { get; }
     }
 
     private sealed class Restorer : IDisposable
