@@ -90,6 +90,8 @@ public sealed class PerUserServerTests : IAsyncLifetime
             using var own = await DraftGuard.Default.SendAsync("Compose.SendAsync", new Post("b1", "post of bob"), d => http.PostAsJsonAsync("api/posts", d));
             return (draft, drafts.Count, recovery.ParkedRequests.Count, replayed.Count, viaAlicesObject, own.StatusCode);
         });
+        output.WriteLine("After Bob's load, list and replay, the server had received: "
+            + (api.Posts.IsEmpty ? "nothing" : string.Join("; ", api.Posts.Select(p => $"{p.Id} with {p.User}'s credentials"))) + ".");
         Assert.Null(bobSees.draft);
         Assert.Equal(0, bobSees.Item2);
         Assert.Equal(0, bobSees.Item3);
