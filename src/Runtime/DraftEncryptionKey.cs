@@ -19,8 +19,11 @@ public sealed class DraftEncryptionKey
     /// <summary>The size of a generated key, in bytes.</summary>
     public const int RecommendedSize = 32;
 
-    /// <summary>The smallest key accepted, in bytes.</summary>
-    public const int MinimumSize = 16;
+    /// <summary>
+    /// The smallest key accepted, in bytes: 32, so that telling random bytes from text is certain enough
+    /// (32 random bytes look like text with a chance of 1 in 2 x 10^13; 16 would with 1 in 5 million).
+    /// </summary>
+    public const int MinimumSize = 32;
 
     private DraftEncryptionKey(byte[] key)
     {
@@ -40,8 +43,7 @@ public sealed class DraftEncryptionKey
     public const int DefaultPasswordIterations = 600_000;
 
     /// <summary>
-    /// Uses <paramref name="key"/>: random bytes, at least 16 (32 recommended; <see cref="GenerateKeyBytes"/>
-    /// makes them). Bytes that are plainly not random are refused with <see cref="ArgumentException"/>: text
+    /// Uses <paramref name="key"/>: at least 32 random bytes (<see cref="GenerateKeyBytes"/> makes them). Bytes that are plainly not random are refused with <see cref="ArgumentException"/>: text
     /// (a password typed into configuration: every byte printable) and keys with few distinct bytes (all
     /// zeros, a repeated pattern). A password is used through <see cref="FromPassword"/>, which stretches it.
     /// </summary>
@@ -54,12 +56,11 @@ public sealed class DraftEncryptionKey
 
         if (key.Length < MinimumSize)
         {
-            throw new ArgumentException($"A draft encryption key has at least {MinimumSize} bytes; {RecommendedSize} random bytes are recommended.", nameof(key));
+            throw new ArgumentException($"A draft encryption key has at least {MinimumSize} random bytes (DraftEncryptionKey.GenerateKeyBytes() makes them); this one has {key.Length}.", nameof(key));
         }
 
         if (Array.TrueForAll(key, b => b is >= 0x20 and <= 0x7E or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
-            // 16 random bytes are all printable with a chance of about 1 in 8 million; 32 in 10^13.
             throw new ArgumentException(
                 "The draft encryption key is text (every byte is a printable character), not random bytes: a password used as a key is only as strong as the password. "
                 + "Use DraftEncryptionKey.GenerateKeyBytes() and keep the bytes in the platform's key store, or DraftEncryptionKey.FromPassword(password, salt) to stretch a password.",
@@ -98,9 +99,9 @@ public sealed class DraftEncryptionKey
             throw new ArgumentException("The password is empty.", nameof(password));
         }
 
-        if (salt.Length < MinimumSize)
+        if (salt.Length < 16)
         {
-            throw new ArgumentException($"The salt has at least {MinimumSize} random bytes.", nameof(salt));
+            throw new ArgumentException("The salt has at least 16 random bytes.", nameof(salt));
         }
 
         if (iterations < 100_000)

@@ -138,6 +138,7 @@ public sealed class EncryptionTests : IDisposable
     public void ShortKey_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromBytes(new byte[15]));
+        Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
         Assert.Equal(32, DraftEncryptionKey.GenerateKeyBytes().Length);
         Assert.NotEqual(DraftEncryptionKey.GenerateKeyBytes(), DraftEncryptionKey.GenerateKeyBytes());
     }
@@ -145,7 +146,7 @@ public sealed class EncryptionTests : IDisposable
     [Theory]
     [InlineData("correct horse battery staple!!!!")]
     [InlineData("0123456789abcdef0123456789abcdef")]
-    [InlineData("password1234567\n")]
+    [InlineData("a password of 32 characters....\n")]
     public void KeyThatIsText_IsRefusedWithAClearError(string password)
     {
         var error = Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromBytes(System.Text.Encoding.ASCII.GetBytes(password)));
@@ -170,7 +171,7 @@ public sealed class EncryptionTests : IDisposable
             DraftEncryptionKey.FromBytes(DraftEncryptionKey.GenerateKeyBytes());
         }
 
-        DraftEncryptionKey.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        DraftEncryptionKey.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
     }
 
     [Fact]
