@@ -88,10 +88,7 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
     /// </summary>
     public string GetStorageKey(string key)
     {
-        if (key is null)
-        {
-            throw new ArgumentNullException(nameof(key));
-        }
+        DraftKeys.Check(key);
 
         var current = partition;
         return Bytes.IsWellFormed(key) ? current.Prefix + key : current.HashedPrefix + Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(key)));

@@ -35,7 +35,7 @@ internal static class Log
         LoggerMessage.Define<int>(LogLevel.Information, new EventId(9, "DraftsCleared"), "{Count} stored draft entries cleared");
 
     private static readonly Action<ILogger, Exception?> NoSignedInUserMessage =
-        LoggerMessage.Define(LogLevel.Warning, new EventId(15, "NoSignedInUser"), "No signed-in user in this scope: its drafts are kept in memory for the scope only (set SessionSafetyOptions.UserId to name the user)");
+        LoggerMessage.Define(LogLevel.Information, new EventId(15, "NoSignedInUser"), "No signed-in user in this scope: its drafts are kept in memory for the scope only (set SessionSafetyOptions.UserId to name the user)");
 
     private static readonly Action<ILogger, string, Exception?> DraftRemovedMessage =
         LoggerMessage.Define<string>(LogLevel.Debug, new EventId(6, "DraftRemoved"), "Draft '{DraftKey}' removed");
