@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;
 using SessionSafety;
@@ -17,8 +18,14 @@ public static class Program
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
-        // One browser store (localStorage) per circuit: each user's drafts stay in that user's browser.
-        builder.Services.AddSessionSafety(options => options.UseBrowserStorage());
+        // One browser store (localStorage) per circuit: each user's drafts stay in that user's browser,
+        // under keys of the signed-in user's own (on a shared browser, accounts never see each other's).
+        // Store, guard and session recovery are registered per circuit: this is a server app.
+        builder.Services.AddSessionSafety(options =>
+        {
+            options.UseBrowserStorage();
+            options.UserId = CircuitUser.IdOf;
+        });
 
         // Makes the circuit's store and guard the ambient DraftStore.Default and DraftGuard.Default
         // during each of its events, so the code that SessionSafety's fixes generate uses them.
@@ -26,6 +33,36 @@ public static class Program
     }
     // </blazor-server-program>
 }
+
+// <blazor-server-user>
+public static class CircuitUser
+{
+    // The circuit's signed-in user. Blazor sets the circuit's authentication state before it makes
+    // its components (and so the draft store), so the task has completed by then.
+    public static string? IdOf(IServiceProvider circuitServices)
+    {
+        try
+        {
+            var state = circuitServices.GetService<AuthenticationStateProvider>()?.GetAuthenticationStateAsync();
+            return state is { IsCompletedSuccessfully: true } ? SessionSafetyOptions.UserIdOf(state.Result.User) : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // no authentication state yet (prerendering without authentication)
+        }
+    }
+
+    // At sign-out, before leaving the page: a shared browser keeps localStorage, so the user's
+    // drafts go with them.
+    public static async Task ForgetDraftsAsync(IDraftStore drafts)
+    {
+        if (drafts is BrowserDraftStore browser)
+        {
+            await browser.ClearAsync();
+        }
+    }
+}
+// </blazor-server-user>
 
 // <blazor-server-circuit>
 public sealed class SessionSafetyCircuitHandler(IServiceProvider circuitServices) : CircuitHandler

@@ -10,8 +10,10 @@ public static class MvcDrafts
 {
     // <mvc-scope>
     // MVC / Razor Pages: SESS002's fix stores the posted form with DraftStore.Default before the
-    // redirect to the login page. On a server that default must be this browser's store, never one
-    // shared by all users: a random, HttpOnly owner cookie picks a folder per browser.
+    // redirect to the login page — when the session has already expired, so the request has no
+    // signed-in user to key the drafts by. They belong to this browser's sign-in instead: a random,
+    // HttpOnly owner cookie picks a folder, and sign-out replaces it (ForgetBrowserDrafts), so that
+    // the next person at this browser never sees them.
     public static void UsePerBrowserDrafts(this WebApplication app, string root)
     {
         app.Use(async (context, next) =>
@@ -36,5 +38,8 @@ public static class MvcDrafts
             }
         });
     }
+
+    // Call it where the user signs out.
+    public static void ForgetBrowserDrafts(HttpContext context) => context.Response.Cookies.Delete("drafts.owner");
     // </mvc-scope>
 }

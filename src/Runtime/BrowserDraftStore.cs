@@ -13,16 +13,6 @@ using SessionSafety.Internal;
 
 namespace SessionSafety;
 
-/// <summary>Settings of a <see cref="BrowserDraftStore"/>.</summary>
-public sealed class BrowserDraftStoreOptions : DraftStoreOptions
-{
-    /// <summary>The prefix of the storage keys the drafts are kept under.</summary>
-    public string KeyPrefix { get; set; } = BrowserDraftStore.DefaultKeyPrefix;
-
-    /// <summary>Use <c>sessionStorage</c> (gone when the tab closes) instead of <c>localStorage</c>.</summary>
-    public bool UseSessionStorage { get; set; }
-}
-
 /// <summary>
 /// Keeps drafts in the browser's <c>localStorage</c> through <see cref="IJSRuntime"/>, so one store
 /// serves Blazor WebAssembly (where calls are in-process) and Blazor Server (where each call crosses the
@@ -33,23 +23,28 @@ public sealed class BrowserDraftStoreOptions : DraftStoreOptions
 /// not also read, and .NET in the browser has no AES. Entries carry a checksum so accidental damage is
 /// detected; they are not protected against the page's own script. Storage failures (prerendering, a
 /// disconnected circuit, a full quota) are reported through <see cref="Problem"/> and the logger,
-/// never thrown at the caller.
+/// never thrown at the caller. On a browser that several people share, give each signed-in user's store
+/// a <see cref="UserId"/> (its drafts are then kept apart from other users' under a partition of their
+/// own) and call <see cref="ClearAsync"/> when the user signs out.
 /// </remarks>
-public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
+public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
 {
     /// <summary>The default prefix of the storage keys.</summary>
     public const string DefaultKeyPrefix = "SessionSafety.draft:";
 
     private const int FormatVersion = 1;
 
+    // The latest time DateTimeOffset.FromUnixTimeMilliseconds takes (9999-12-31).
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
     private readonly IJSRuntime js;
     private readonly IJSInProcessRuntime? inProcess;
-    private readonly string prefix;
-    private readonly string corruptPrefix;
-    private readonly string hashedPrefix;
+    private readonly string stem;
     private readonly string storage;
     private readonly TimeProvider time;
     private readonly ILogger? logger;
+    private readonly int maxContentLength;
+    private volatile Partition partition;
 
     /// <summary>Creates a store over <paramref name="jsRuntime"/>.</summary>
     public BrowserDraftStore(IJSRuntime jsRuntime, BrowserDraftStoreOptions? options = null)
@@ -57,23 +52,35 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
         js = jsRuntime ?? throw new ArgumentNullException(nameof(jsRuntime));
         inProcess = jsRuntime as IJSInProcessRuntime;
         options ??= new BrowserDraftStoreOptions();
-        prefix = options.KeyPrefix ?? DefaultKeyPrefix;
-        var stem = prefix.TrimEnd(':');
-        corruptPrefix = stem + ".corrupt:";
-        hashedPrefix = stem + ".sha256:";
+        stem = (options.KeyPrefix ?? DefaultKeyPrefix).TrimEnd(':');
         storage = options.UseSessionStorage ? "sessionStorage" : "localStorage";
         TimeToLive = options.TimeToLive;
         time = options.TimeProvider ?? TimeProvider.System;
         logger = options.Logger;
+        maxContentLength = options.MaxContentLength;
+        partition = new Partition(stem, options.UserId);
     }
 
-    /// <summary>Reported when an entry could not be read (and was set aside) or the browser storage failed.</summary>
+    /// <summary>Reported when an entry could not be read (and was set aside), a draft could not be stored, or the browser storage failed.</summary>
     public event EventHandler<DraftProblemEventArgs>? Problem;
 
     /// <summary>How long a draft is kept.</summary>
     public TimeSpan TimeToLive { get; }
 
-    bool ISynchronousDraftStore.CanSaveSynchronously => inProcess is not null;
+    /// <summary>
+    /// The signed-in user whose drafts this store keeps, or <see langword="null"/> for drafts that belong to
+    /// the browser (nobody signed in, or a browser only one person uses). Each user's drafts live under
+    /// keys of their own (<c>SessionSafety.draft.user-&lt;hash of the id&gt;:…</c>), so on a shared browser
+    /// one account never lists or loads another's. Set it when the signed-in user changes (WebAssembly);
+    /// on Blazor Server <c>AddSessionSafety</c> sets it for each circuit.
+    /// </summary>
+    public string? UserId
+    {
+        get => partition.UserId;
+        set => partition = new Partition(stem, value);
+    }
+
+    bool IReportingDraftStore.CanSaveSynchronously => inProcess is not null;
 
     /// <summary>
     /// The storage key a draft key is kept under: the prefix and the key, or — for a key with a lone
@@ -81,41 +88,33 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
     /// </summary>
     public string GetStorageKey(string key)
     {
-        if (key is null)
-        {
-            throw new ArgumentNullException(nameof(key));
-        }
+        DraftKeys.Check(key);
 
-        return Bytes.IsWellFormed(key) ? prefix + key : hashedPrefix + Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(key)));
+        var current = partition;
+        return Bytes.IsWellFormed(key) ? current.Prefix + key : current.HashedPrefix + Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(key)));
     }
 
     /// <inheritdoc />
-    public async ValueTask SaveAsync(string key, string content, CancellationToken cancellationToken = default)
+    public async ValueTask SaveAsync(string key, string content, CancellationToken cancellationToken = default) =>
+        await TrySaveAsync(key, content, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Removes every draft of this store's user (<see cref="UserId"/>; the browser's own drafts when it is
+    /// null) from the browser storage, and the entries set aside for them: call it when the user signs out,
+    /// so that the next person at this browser finds nothing of theirs. Returns how many entries went.
+    /// </summary>
+    public ValueTask<int> ClearAsync(CancellationToken cancellationToken = default)
     {
-        if (key is null)
-        {
-            throw new ArgumentNullException(nameof(key));
-        }
-
-        content ??= string.Empty;
-        var storageKey = GetStorageKey(key);
-        try
-        {
-            var existing = await ReadAsync(storageKey, key, "save", cancellationToken).ConfigureAwait(false);
-            if (existing is { } draft && !IsExpired(draft) && string.Equals(draft.Content, content, StringComparison.Ordinal))
-            {
-                Log.DraftUnchanged(logger, key);
-                return;
-            }
-
-            await CallVoidAsync("setItem", cancellationToken, storageKey, Serialize(key, content, time.GetUtcNow())).ConfigureAwait(false);
-            Log.DraftSaved(logger, key, content.Length);
-        }
-        catch (Exception exception) when (IsStorageFailure(exception, cancellationToken))
-        {
-            ReportFailure("save", key, storageKey, exception);
-        }
+        var current = partition;
+        return RemoveWhereAsync(k => k.StartsWith(current.Prefix, StringComparison.Ordinal) || k.StartsWith(current.HashedPrefix, StringComparison.Ordinal) || k.StartsWith(current.CorruptPrefix, StringComparison.Ordinal), "clear", cancellationToken);
     }
+
+    /// <summary>
+    /// Removes every SessionSafety draft from the browser storage, of every user and of nobody: for a
+    /// browser that strangers share (a kiosk, a library computer) at sign-out. Returns how many entries went.
+    /// </summary>
+    public ValueTask<int> ClearAllAsync(CancellationToken cancellationToken = default) =>
+        RemoveWhereAsync(k => k.StartsWith(stem + ":", StringComparison.Ordinal) || k.StartsWith(stem + ".", StringComparison.Ordinal), "clear", cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<Draft?> TryLoadAsync(string key, CancellationToken cancellationToken = default)
@@ -182,31 +181,18 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
     public async ValueTask<IReadOnlyList<DraftInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
         var list = new List<DraftInfo>();
+        var current = partition;
         try
         {
-            // localStorage.key(i) is null past the end; the keys are collected first because removing
-            // expired entries shifts the indices.
-            var storageKeys = new List<string>();
-            for (var i = 0; i < 100_000; i++)
+            foreach (var storageKey in await StorageKeysAsync(cancellationToken).ConfigureAwait(false))
             {
-                var storageKey = await CallAsync<string?>("key", cancellationToken, i).ConfigureAwait(false);
-                if (storageKey is null)
+                if (storageKey.StartsWith(current.CorruptPrefix, StringComparison.Ordinal))
                 {
-                    break;
-                }
-
-                storageKeys.Add(storageKey);
-            }
-
-            foreach (var storageKey in storageKeys)
-            {
-                if (storageKey.StartsWith(corruptPrefix, StringComparison.Ordinal))
-                {
-                    await DropOldSetAsideAsync(storageKey, cancellationToken).ConfigureAwait(false);
+                    await DropOldSetAsideAsync(storageKey, current.CorruptPrefix, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                if (!storageKey.StartsWith(prefix, StringComparison.Ordinal) && !storageKey.StartsWith(hashedPrefix, StringComparison.Ordinal))
+                if (!storageKey.StartsWith(current.Prefix, StringComparison.Ordinal) && !storageKey.StartsWith(current.HashedPrefix, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -236,15 +222,24 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
         return list;
     }
 
-    void ISynchronousDraftStore.Save(string key, string content)
+    bool IReportingDraftStore.TrySave(string key, string content)
     {
-        var pending = SaveAsync(key, content);
+        var pending = TrySaveAsync(key, content, CancellationToken.None);
         if (!pending.IsCompleted)
         {
             throw new InvalidOperationException("The browser store saves synchronously only in WebAssembly.");
         }
 
-        pending.GetAwaiter().GetResult();
+        return pending.GetAwaiter().GetResult();
+    }
+
+    ValueTask<bool> IReportingDraftStore.TrySaveAsync(string key, string content, CancellationToken cancellationToken) =>
+        TrySaveAsync(key, content, cancellationToken);
+
+    void IReportingDraftStore.ReportNotStored(string key, DraftProblemKind kind, string reason, Exception? exception)
+    {
+        Log.DraftNotStored(logger, key, reason, exception);
+        Raise(new DraftProblemEventArgs(kind, key, "save", reason, null, null, exception));
     }
 
     private static bool IsStorageFailure(Exception exception, CancellationToken cancellationToken) =>
@@ -367,7 +362,7 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
         }
 
         // Set aside under another key (kept for diagnosis until it would have expired), then report.
-        var setAside = corruptPrefix + time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + storageKey;
+        var setAside = partition.CorruptPrefix + time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + storageKey;
         string? movedTo = setAside;
         try
         {
@@ -384,14 +379,91 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
         return null;
     }
 
-    private async ValueTask DropOldSetAsideAsync(string storageKey, CancellationToken cancellationToken)
+    /// <summary>Set-aside entries go once a draft of their age would have expired; one whose name holds no readable time (crafted) goes at once.</summary>
+    private async ValueTask DropOldSetAsideAsync(string storageKey, string corruptPrefix, CancellationToken cancellationToken)
     {
         var rest = storageKey.Substring(corruptPrefix.Length);
         var colon = rest.IndexOf(':');
-        if (colon > 0 && long.TryParse(rest.Substring(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var at)
-            && time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(at) >= TimeToLive)
+        var old = colon <= 0
+            || !long.TryParse(rest.Substring(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+            || at > MaxUnixMilliseconds
+            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(at) >= TimeToLive;
+        if (old)
         {
             await CallVoidAsync("removeItem", cancellationToken, storageKey).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every key in the storage; collected first, because removing entries shifts the indices of <c>key(i)</c>.</summary>
+    private async ValueTask<List<string>> StorageKeysAsync(CancellationToken cancellationToken)
+    {
+        var storageKeys = new List<string>();
+        for (var i = 0; i < 100_000; i++)
+        {
+            var storageKey = await CallAsync<string?>("key", cancellationToken, i).ConfigureAwait(false);
+            if (storageKey is null)
+            {
+                break;
+            }
+
+            storageKeys.Add(storageKey);
+        }
+
+        return storageKeys;
+    }
+
+    private async ValueTask<int> RemoveWhereAsync(Func<string, bool> match, string operation, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        try
+        {
+            foreach (var storageKey in await StorageKeysAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (match(storageKey))
+                {
+                    await CallVoidAsync("removeItem", cancellationToken, storageKey).ConfigureAwait(false);
+                    removed++;
+                }
+            }
+        }
+        catch (Exception exception) when (IsStorageFailure(exception, cancellationToken))
+        {
+            ReportFailure(operation, null, storage, exception);
+        }
+
+        Log.DraftsCleared(logger, removed);
+        return removed;
+    }
+
+    private async ValueTask<bool> TrySaveAsync(string key, string content, CancellationToken cancellationToken)
+    {
+        var storageKey = GetStorageKey(key);
+        content ??= string.Empty;
+        if (content.Length > maxContentLength)
+        {
+            var reason = $"the draft has {content.Length} characters; the limit is {maxContentLength}";
+            Log.DraftNotStored(logger, key, reason, null);
+            Raise(new DraftProblemEventArgs(DraftProblemKind.TooLarge, key, "save", reason, storageKey, null, null));
+            return false;
+        }
+
+        try
+        {
+            var existing = await ReadAsync(storageKey, key, "save", cancellationToken).ConfigureAwait(false);
+            if (existing is { } draft && !IsExpired(draft) && string.Equals(draft.Content, content, StringComparison.Ordinal))
+            {
+                Log.DraftUnchanged(logger, key);
+                return true;
+            }
+
+            await CallVoidAsync("setItem", cancellationToken, storageKey, Serialize(key, content, time.GetUtcNow())).ConfigureAwait(false);
+            Log.DraftSaved(logger, key, content.Length);
+            return true;
+        }
+        catch (Exception exception) when (IsStorageFailure(exception, cancellationToken))
+        {
+            ReportFailure("save", key, storageKey, exception);
+            return false;
         }
     }
 
@@ -431,6 +503,27 @@ public sealed class BrowserDraftStore : IDraftStore, ISynchronousDraftStore
         {
             Log.HandlerFailed(logger, nameof(Problem), exception);
         }
+    }
+
+    /// <summary>The storage keys of one user's drafts (or of the browser's own, without a user).</summary>
+    private sealed class Partition
+    {
+        public Partition(string stem, string? userId)
+        {
+            UserId = userId;
+            var own = userId is null ? stem : stem + ".user-" + Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(userId))).Substring(0, 32);
+            Prefix = own + ":";
+            CorruptPrefix = own + ".corrupt:";
+            HashedPrefix = own + ".sha256:";
+        }
+
+        public string? UserId { get; }
+
+        public string Prefix { get; }
+
+        public string CorruptPrefix { get; }
+
+        public string HashedPrefix { get; }
     }
 }
 #endif

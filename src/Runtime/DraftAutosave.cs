@@ -7,48 +7,6 @@ using SessionSafety.Internal;
 
 namespace SessionSafety;
 
-/// <summary>Settings of a <see cref="DraftAutosave{T}"/>.</summary>
-public sealed class AutosaveOptions
-{
-    /// <summary>The default quiet time before a change is saved: 400 ms.</summary>
-    public static readonly TimeSpan DefaultDelay = TimeSpan.FromMilliseconds(400);
-
-    /// <summary>How long the value must stay unchanged before it is saved. 400 ms by default.</summary>
-    public TimeSpan Delay { get; set; } = DefaultDelay;
-
-    /// <summary>
-    /// The longest a change waits while the value keeps changing (someone typing without a pause).
-    /// 5 seconds by default; <see cref="Timeout.InfiniteTimeSpan"/> to wait for a pause however long.
-    /// </summary>
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>The clock and timers; <see cref="TimeProvider.System"/> by default.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
-    /// <summary>How objects are turned into draft text; the web defaults when not set.</summary>
-    public JsonSerializerOptions? JsonSerializerOptions { get; set; }
-
-    /// <summary>Where failures are logged (never with the draft's content). Optional.</summary>
-    public ILogger? Logger { get; set; }
-}
-
-/// <summary>A failed autosave; the value is kept in memory and saved on the next change or flush.</summary>
-public sealed class AutosaveFailedEventArgs : EventArgs
-{
-    /// <summary>Creates the report.</summary>
-    public AutosaveFailedEventArgs(string draftKey, Exception exception)
-    {
-        DraftKey = draftKey;
-        Exception = exception;
-    }
-
-    /// <summary>The draft's key.</summary>
-    public string DraftKey { get; }
-
-    /// <summary>What went wrong.</summary>
-    public Exception Exception { get; }
-}
-
 /// <summary>
 /// Saves a changing value (the text being typed, the form's model) as a draft once it has stopped
 /// changing for <see cref="AutosaveOptions.Delay"/>, and at the latest after
@@ -195,12 +153,18 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             return;
         }
 
-        if (store is ISynchronousDraftStore { CanSaveSynchronously: true } syncStore && saving.IsCompleted)
+        if (store is IReportingDraftStore { CanSaveSynchronously: true } syncStore && saving.IsCompleted)
         {
             try
             {
-                syncStore.Save(key, text);
-                MarkSaved(target);
+                if (syncStore.TrySave(key, text))
+                {
+                    MarkSaved(target);
+                }
+                else
+                {
+                    Fail(NotKept());
+                }
             }
             catch (Exception exception)
             {
@@ -282,7 +246,13 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
 
         try
         {
-            await store.SaveAsync(key, text).ConfigureAwait(false);
+            if (!await DraftSaving.TrySaveAsync(store, key, text, logger, synchronouslyWhenPossible: false, CancellationToken.None).ConfigureAwait(false))
+            {
+                // The store reported why (disk full, over the size limit); the value stays pending.
+                Fail(NotKept());
+                return;
+            }
+
             MarkSaved(target);
             RaiseSaved();
         }
@@ -291,6 +261,9 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             Fail(exception);
         }
     }
+
+    private static System.IO.IOException NotKept() =>
+        new("The draft store did not keep the draft; its Problem event and log say why.");
 
     private void MarkSaved(long target)
     {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -10,31 +9,6 @@ using SessionSafety.Internal;
 
 namespace SessionSafety;
 
-/// <summary>Settings of a <see cref="DraftGuard"/>.</summary>
-public sealed class DraftGuardOptions
-{
-    /// <summary>The login path segments SPEC'd by default (matched case-insensitively as whole path segments).</summary>
-    public static readonly IReadOnlyList<string> DefaultLoginPaths = new[]
-    {
-        "login", "signin", "sign-in", "log-in", "logon", "authentication/login", "account/login", "identity/account/login",
-    };
-
-    /// <summary>The store drafts go to; <see cref="DraftStore.Default"/> (looked up at each save) when not set.</summary>
-    public IDraftStore? Store { get; set; }
-
-    /// <summary>Where outcomes are logged (never with the draft's content). Optional.</summary>
-    public ILogger? Logger { get; set; }
-
-    /// <summary>
-    /// Path segments (or segment sequences such as <c>account/login</c>) that mark a login page: a 2xx
-    /// response whose final URI has one is a redirect to the login page, not a successful save.
-    /// </summary>
-    public IList<string> LoginPaths { get; } = new List<string>(DefaultLoginPaths);
-
-    /// <summary>How objects are turned into draft text; the web defaults (as <c>PostAsJsonAsync</c> uses) when not set.</summary>
-    public JsonSerializerOptions? JsonSerializerOptions { get; set; }
-}
-
 /// <summary>
 /// Wraps one save: stores the draft before sending; removes it on a confirmed success; keeps it and
 /// raises <see cref="SessionExpired"/> on 401, 403 or a redirect to the login page; keeps it and lets
@@ -42,6 +16,7 @@ public sealed class DraftGuardOptions
 /// </summary>
 public sealed class DraftGuard
 {
+    private static DraftGuard? assigned;
     private static DraftGuard? fallback;
 
     private readonly IDraftStore? store;
@@ -80,16 +55,22 @@ public sealed class DraftGuard
     /// if there is one, else the process-wide guard (over <see cref="DraftStore.Default"/> unless set).
     /// Subscribe to its <see cref="SessionExpired"/> to show "sign in again — your text is kept".
     /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// In a server app (ASP.NET Core) outside a <see cref="SessionSafetyScope"/>, unless the app assigned a
+    /// guard or a store itself: a process-wide guard there would keep every user's drafts in one store.
+    /// </exception>
     public static DraftGuard Default
     {
-        get => SessionSafetyScope.CurrentGuard ?? LazyInitializer.EnsureInitialized(ref fallback, () => new DraftGuard())!;
-        set => fallback = value ?? throw new ArgumentNullException(nameof(value));
+        get => SessionSafetyScope.CurrentGuard ?? Volatile.Read(ref assigned) ?? ProcessFallback();
+        set => Volatile.Write(ref assigned, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
     /// <summary>
     /// Raised when a save met an expired session (401, 403 or a redirect to the login page); the draft is
-    /// kept under <see cref="SessionExpiredEventArgs.DraftKey"/>. Raised on the caller's synchronization
-    /// context (the UI thread, the Blazor renderer), so a handler may show a dialog directly.
+    /// kept under <see cref="SessionExpiredEventArgs.DraftKey"/> when <see cref="SessionExpiredEventArgs.DraftKept"/>
+    /// says so. Raised on the caller's synchronization context (the UI thread, the Blazor renderer), so a
+    /// handler may show a dialog directly: posted to it when the guard finished elsewhere, so that a caller
+    /// that blocks on the returned task (<c>.Result</c>) is never waited for.
     /// </summary>
     public event EventHandler<SessionExpiredEventArgs>? SessionExpired;
 
@@ -101,9 +82,15 @@ public sealed class DraftGuard
     /// <paramref name="draftKey"/> until the server confirms it. The payload may be an object (kept as
     /// JSON), a string, an <see cref="HttpContent"/> (buffered, so it stays readable for the send) or an
     /// <see cref="HttpRequestMessage"/> (its content is kept). Returns the server's response unchanged,
-    /// except that a 2xx that arrived by redirect at a login page is returned as 401 so that success
+    /// except that a response that a redirect to a login page produced is returned as 401 so that success
     /// checks do not mistake it. Exceptions from <paramref name="send"/> surface unchanged; the draft is kept.
     /// </summary>
+    /// <remarks>
+    /// Safe to block on (<c>.Result</c>, <c>.GetAwaiter().GetResult()</c>) on a UI thread: no continuation
+    /// needs the caller's context. <paramref name="send"/> is called on the caller's thread when the store
+    /// keeps the draft without awaiting (the file and in-memory stores, the browser store in WebAssembly),
+    /// as it would be without the guard; after an asynchronous store it runs on a thread-pool thread.
+    /// </remarks>
     public async Task<HttpResponseMessage> SendAsync<TPayload>(
         string draftKey,
         TPayload payload,
@@ -120,27 +107,18 @@ public sealed class DraftGuard
             throw new ArgumentNullException(nameof(send));
         }
 
-        // No ConfigureAwait(false) here: `send` and the SessionExpired handlers run on the caller's
-        // context, as they would without the guard.
+        var caller = SynchronizationContext.Current;
         var draftStore = Store;
-        string? content = null;
-        try
-        {
-            content = await DraftContent.ToTextAsync(payload, jsonOptions);
-            await draftStore.SaveAsync(draftKey, content, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Not being able to keep a copy must not stop the save itself.
-            Log.StoreFailed(logger, "save", draftKey, exception);
-        }
+        var (content, kept) = await KeepAsync(draftStore, draftKey, payload, cancellationToken).ConfigureAwait(false);
+        var originalMethod = (payload as HttpRequestMessage)?.Method;
+        var originalUri = (payload as HttpRequestMessage)?.RequestUri;
 
         HttpResponseMessage response;
-        using (GuardContext.Enter(draftKey, draftStore))
+        using (GuardContext.Enter(draftKey, draftStore, kept))
         {
             try
             {
-                response = await send(payload);
+                response = await send(payload).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -154,7 +132,7 @@ public sealed class DraftGuard
             throw new InvalidOperationException("The send function returned no response.");
         }
 
-        var redirected = LoginPage.IsLoginRedirect(response, loginPaths);
+        var redirected = LoginPage.IsLoginRedirect(response, loginPaths, originalMethod is null ? null : originalUri, originalMethod);
         if (redirected)
         {
             Log.RedirectedToLogin(logger, draftKey, response.RequestMessage?.RequestUri);
@@ -164,18 +142,17 @@ public sealed class DraftGuard
 
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            if (!redirected)
-            {
-                Log.SessionExpired(logger, draftKey, response.StatusCode, response.RequestMessage?.RequestUri);
-            }
+            Log.SessionExpired(logger, draftKey, response.StatusCode, response.RequestMessage?.RequestUri, kept);
 
             var reason = redirected ? SessionExpiryReason.RedirectedToLogin
                 : response.StatusCode == HttpStatusCode.Unauthorized ? SessionExpiryReason.Unauthorized : SessionExpiryReason.Forbidden;
-            RaiseSessionExpired(new SessionExpiredEventArgs(draftKey, response.StatusCode, response.RequestMessage?.RequestUri, reason, null));
+            RaiseSessionExpired(
+                new SessionExpiredEventArgs(draftKey, kept, response.StatusCode, Credentials.Redact(response.RequestMessage?.RequestUri), reason, null, null),
+                caller);
         }
         else if (response.IsSuccessStatusCode)
         {
-            await RemoveConfirmedAsync(draftStore, draftKey, content, cancellationToken);
+            await RemoveConfirmedAsync(draftStore, draftKey, content, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -185,12 +162,54 @@ public sealed class DraftGuard
         return response;
     }
 
+    /// <summary>
+    /// Stores the payload as the draft; returns its text (null when it could not be made) and whether the
+    /// store confirmed it holds it. Never throws but for cancellation: not being able to keep a copy must
+    /// not stop the save itself.
+    /// </summary>
+    private async Task<(string? Content, bool Kept)> KeepAsync<TPayload>(IDraftStore draftStore, string draftKey, TPayload payload, CancellationToken cancellationToken)
+    {
+        string content;
+        try
+        {
+            content = await DraftContent.ToTextAsync(payload, jsonOptions).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            DraftSaving.ReportNotStored(draftStore, draftKey, DraftProblemKind.SerializationFailed, exception, logger);
+            return (null, false);
+        }
+
+        try
+        {
+            return (content, await DraftSaving.TrySaveAsync(draftStore, draftKey, content, logger, synchronouslyWhenPossible: true, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.StoreFailed(logger, "save", draftKey, exception);
+            return (content, false);
+        }
+    }
+
+    /// <summary>For tests: forgets an assigned default.</summary>
+    internal static void ResetAssigned() => Volatile.Write(ref assigned, null);
+
+    private static DraftGuard ProcessFallback()
+    {
+        if (ServerHost.IsServerProcess && !DraftStore.IsAssigned)
+        {
+            throw ServerHost.SharedDefaultRefused("DraftGuard.Default");
+        }
+
+        return LazyInitializer.EnsureInitialized(ref fallback, () => new DraftGuard())!;
+    }
+
     /// <summary>Removes the draft the server confirmed — unless it has changed since (autosave kept newer text meanwhile).</summary>
     private async Task RemoveConfirmedAsync(IDraftStore draftStore, string draftKey, string? sent, CancellationToken cancellationToken)
     {
         try
         {
-            var current = await draftStore.TryLoadAsync(draftKey, cancellationToken);
+            var current = await draftStore.TryLoadAsync(draftKey, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
                 return;
@@ -198,7 +217,7 @@ public sealed class DraftGuard
 
             if (sent is null || string.Equals(current.Content, sent, StringComparison.Ordinal))
             {
-                await draftStore.RemoveAsync(draftKey, cancellationToken);
+                await draftStore.RemoveAsync(draftKey, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -207,127 +226,34 @@ public sealed class DraftGuard
         }
     }
 
-    private void RaiseSessionExpired(SessionExpiredEventArgs args)
+    private void RaiseSessionExpired(SessionExpiredEventArgs args, SynchronizationContext? caller)
     {
-        try
+        var handlers = SessionExpired;
+        if (handlers is null)
         {
-            SessionExpired?.Invoke(this, args);
-        }
-        catch (Exception exception)
-        {
-            Log.HandlerFailed(logger, nameof(SessionExpired), exception);
-        }
-    }
-}
-
-/// <summary>JSON settings shared by the guard, the typed saves and loads, and autosave.</summary>
-internal static class DraftJson
-{
-    public static readonly JsonSerializerOptions WebOptions = new(JsonSerializerDefaults.Web);
-}
-
-/// <summary>Turns a payload into the text that is stored as its draft.</summary>
-internal static class DraftContent
-{
-    public static async Task<string> ToTextAsync<TPayload>(TPayload payload, JsonSerializerOptions options) => payload switch
-    {
-        null => "null",
-        string text => text,
-        HttpContent content => await ReadAsync(content).ConfigureAwait(false),
-        HttpRequestMessage request => request.Content is null ? string.Empty : await ReadAsync(request.Content).ConfigureAwait(false),
-        _ => JsonSerializer.Serialize(payload, payload.GetType(), options),
-    };
-
-    private static async Task<string> ReadAsync(HttpContent content)
-    {
-        // Buffering keeps the content readable for the send that follows.
-        await content.LoadIntoBufferAsync().ConfigureAwait(false);
-        return await content.ReadAsStringAsync().ConfigureAwait(false);
-    }
-}
-
-/// <summary>The draft a guarded send is keeping, visible to the recovery handler below it.</summary>
-internal static class GuardContext
-{
-    private static readonly AsyncLocal<Entry?> Current = new();
-
-    public static Entry? Value => Current.Value;
-
-    public static IDisposable Enter(string key, IDraftStore store)
-    {
-        var previous = Current.Value;
-        Current.Value = new Entry(key, store);
-        return new Restorer(previous);
-    }
-
-    internal sealed class Entry
-    {
-        public Entry(string key, IDraftStore store)
-        {
-            Key = key;
-            Store = store;
+            return;
         }
 
-        public string Key { get; }
-
-        public IDraftStore Store { get; }
-    }
-
-    private sealed class Restorer : IDisposable
-    {
-        private readonly Entry? previous;
-
-        public Restorer(Entry? previous) => this.previous = previous;
-
-        public void Dispose() => Current.Value = previous;
-    }
-}
-
-/// <summary>Recognises a response that is the login page a redirect ended on.</summary>
-internal static class LoginPage
-{
-    public static string[][] Parse(IEnumerable<string> paths)
-    {
-        var parsed = new List<string[]>();
-        foreach (var path in paths)
+        void Invoke()
         {
-            var segments = (path ?? string.Empty).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-            if (segments.Length > 0)
+            try
             {
-                parsed.Add(segments);
+                handlers(this, args);
+            }
+            catch (Exception exception)
+            {
+                Log.HandlerFailed(logger, nameof(SessionExpired), exception);
             }
         }
 
-        return parsed.ToArray();
-    }
-
-    public static bool IsLoginRedirect(HttpResponseMessage response, string[][] loginPaths)
-    {
-        var finalUri = response.RequestMessage?.RequestUri;
-        if (finalUri is null || !response.IsSuccessStatusCode)
+        if (caller is null || caller == SynchronizationContext.Current)
         {
-            return false;
+            Invoke();
         }
-
-        var path = finalUri.IsAbsoluteUri ? finalUri.AbsolutePath : finalUri.OriginalString.Split('?', '#')[0];
-        var segments = Uri.UnescapeDataString(path).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-        foreach (var login in loginPaths)
+        else
         {
-            for (var start = 0; start + login.Length <= segments.Length; start++)
-            {
-                var match = true;
-                for (var i = 0; i < login.Length && match; i++)
-                {
-                    match = string.Equals(segments[start + i], login[i], StringComparison.OrdinalIgnoreCase);
-                }
-
-                if (match)
-                {
-                    return true;
-                }
-            }
+            // Posted, never sent: a caller blocking on this guard's task holds its context until we return.
+            caller.Post(_ => Invoke(), null);
         }
-
-        return false;
     }
 }

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
+using SessionSafety.Internal;
 
 namespace SessionSafety;
 
@@ -11,11 +12,13 @@ namespace SessionSafety;
 /// <remarks>
 /// The static default is a convenience for client apps (desktop, MAUI, WebAssembly), where the process
 /// belongs to one user. A server app (Blazor Server, MVC) must not share one store between users:
-/// register stores per user with <c>services.AddSessionSafety(...)</c> and make them the ambient default
-/// for each circuit or request with <see cref="SessionSafetyScope.Begin(IDraftStore, DraftGuard?)"/>.
+/// <c>services.AddSessionSafety(...)</c> registers stores per user there, and
+/// <see cref="SessionSafetyScope.Begin(IServiceProvider)"/> makes the user's the ambient default for each
+/// circuit or request. Outside such a scope a server app gets an error instead of a shared store.
 /// </remarks>
 public static class DraftStore
 {
+    private static IDraftStore? assigned;
     private static IDraftStore? fallback;
 
     /// <summary>
@@ -24,11 +27,18 @@ public static class DraftStore
     /// <see cref="FileDraftStore"/> in <see cref="DefaultDirectory"/>, or an <see cref="InMemoryDraftStore"/>
     /// in the browser and where the platform has no per-user data folder).
     /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// In a server app (ASP.NET Core) outside a <see cref="SessionSafetyScope"/>, unless the app assigned a
+    /// store itself: a process-wide store there would be shared by every user.
+    /// </exception>
     public static IDraftStore Default
     {
-        get => SessionSafetyScope.CurrentStore ?? LazyInitializer.EnsureInitialized(ref fallback, () => CreatePlatformDefault())!;
-        set => fallback = value ?? throw new ArgumentNullException(nameof(value));
+        get => SessionSafetyScope.CurrentStore ?? Volatile.Read(ref assigned) ?? PlatformFallback();
+        set => Volatile.Write(ref assigned, value ?? throw new ArgumentNullException(nameof(value)));
     }
+
+    /// <summary>Whether the app assigned <see cref="Default"/> itself (it then decides who shares it).</summary>
+    internal static bool IsAssigned => Volatile.Read(ref assigned) is not null;
 
     /// <summary>
     /// The per-user folder the default file store uses:
@@ -82,10 +92,14 @@ public static class DraftStore
             fileOptions.TimeToLive = options.TimeToLive;
             fileOptions.TimeProvider = options.TimeProvider;
             fileOptions.Logger = options.Logger;
+            fileOptions.MaxContentLength = options.MaxContentLength;
         }
 
         return new FileDraftStore(fileOptions);
     }
+
+    /// <summary>For tests: forgets an assigned default.</summary>
+    internal static void ResetAssigned() => Volatile.Write(ref assigned, null);
 
     internal static bool IsBrowser()
     {
@@ -94,6 +108,16 @@ public static class DraftStore
 #else
         return RuntimeInformation.IsOSPlatform(OSPlatform.Create("BROWSER"));
 #endif
+    }
+
+    private static IDraftStore PlatformFallback()
+    {
+        if (ServerHost.IsServerProcess)
+        {
+            throw ServerHost.SharedDefaultRefused("DraftStore.Default");
+        }
+
+        return LazyInitializer.EnsureInitialized(ref fallback, () => CreatePlatformDefault())!;
     }
 
     private static string SafeName(string? name)

@@ -9,7 +9,14 @@ public class DraftStoreOptions
     /// <summary>The default time a draft is kept: 24 hours.</summary>
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromHours(24);
 
+    /// <summary>The default limit on a draft's length: 4,194,304 characters (8 MiB as UTF-16).</summary>
+    public const int DefaultMaxContentLength = 4 * 1024 * 1024;
+
+    /// <summary>The longest draft key a store accepts: 65,536 characters.</summary>
+    public const int MaxKeyLength = 64 * 1024;
+
     private TimeSpan timeToLive = DefaultTimeToLive;
+    private int maxContentLength = DefaultMaxContentLength;
 
     /// <summary>How long a draft is kept after it was saved; expired drafts are neither returned nor kept. 24 hours by default.</summary>
     public TimeSpan TimeToLive
@@ -18,28 +25,21 @@ public class DraftStoreOptions
         set => timeToLive = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The time to live must be positive.");
     }
 
+    /// <summary>
+    /// The longest draft, in characters. A longer one is not stored: the store reports it
+    /// (<see cref="DraftProblemKind.TooLarge"/>, a warning in the log), the guard tells the app that the draft
+    /// was not kept, and a draft already stored under the key stays as it was. A file on disk that is larger
+    /// than such a draft could be is set aside without being read. 4,194,304 by default.
+    /// </summary>
+    public int MaxContentLength
+    {
+        get => maxContentLength;
+        set => maxContentLength = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The limit cannot be negative.");
+    }
+
     /// <summary>The clock; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Where problems and saves are logged (never with the draft's content). Optional.</summary>
     public ILogger? Logger { get; set; }
-}
-
-/// <summary>Settings of a <see cref="FileDraftStore"/>.</summary>
-public sealed class FileDraftStoreOptions : DraftStoreOptions
-{
-    /// <summary>The folder the drafts are written to; <see cref="DraftStore.DefaultDirectory"/> when not set.</summary>
-    public string? Directory { get; set; }
-
-    /// <summary>
-    /// The key drafts are encrypted with (authenticated encryption). Keep it off the disk the drafts are on:
-    /// the OS key store, MAUI SecureStorage, DPAPI, or the server's key management. Optional.
-    /// </summary>
-    public DraftEncryptionKey? EncryptionKey { get; set; }
-
-    /// <summary>
-    /// Whether each write is flushed to the disk before it replaces the previous draft, so that a power
-    /// loss leaves either draft intact. On by default; a crash of the process alone never needs it.
-    /// </summary>
-    public bool FlushToDisk { get; set; } = true;
 }

@@ -13,11 +13,12 @@ namespace SessionSafety;
 /// Keeps drafts in memory for the life of the process (or of the DI scope it is registered in). Survives
 /// a lost session, not a closed app: prefer the file or browser store where the platform has one.
 /// </summary>
-public sealed class InMemoryDraftStore : IDraftStore, ISynchronousDraftStore
+public sealed class InMemoryDraftStore : IDraftStore, IReportingDraftStore
 {
     private readonly ConcurrentDictionary<string, Draft> drafts = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
     private readonly ILogger? logger;
+    private readonly int maxContentLength;
 
     /// <summary>Creates a store whose drafts expire after <paramref name="timeToLive"/> (24 hours by default).</summary>
     public InMemoryDraftStore(TimeSpan? timeToLive = null, TimeProvider? timeProvider = null)
@@ -36,12 +37,16 @@ public sealed class InMemoryDraftStore : IDraftStore, ISynchronousDraftStore
         TimeToLive = options.TimeToLive;
         time = options.TimeProvider ?? TimeProvider.System;
         logger = options.Logger;
+        maxContentLength = options.MaxContentLength;
     }
+
+    /// <summary>Reported when a draft could not be stored (over the size limit, not serializable).</summary>
+    public event EventHandler<DraftProblemEventArgs>? Problem;
 
     /// <summary>How long a draft is kept.</summary>
     public TimeSpan TimeToLive { get; }
 
-    bool ISynchronousDraftStore.CanSaveSynchronously => true;
+    bool IReportingDraftStore.CanSaveSynchronously => true;
 
     /// <inheritdoc />
     public ValueTask SaveAsync(string key, string content, CancellationToken cancellationToken = default)
@@ -52,14 +57,29 @@ public sealed class InMemoryDraftStore : IDraftStore, ISynchronousDraftStore
     }
 
     /// <summary>Stores <paramref name="content"/> under <paramref name="key"/>; identical content is not rewritten.</summary>
-    public void Save(string key, string content)
+    public void Save(string key, string content) => TrySave(key, content);
+
+    bool IReportingDraftStore.TrySave(string key, string content) => TrySave(key, content);
+
+    ValueTask<bool> IReportingDraftStore.TrySaveAsync(string key, string content, CancellationToken cancellationToken)
     {
-        if (key is null)
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<bool>(TrySave(key, content));
+    }
+
+    void IReportingDraftStore.ReportNotStored(string key, DraftProblemKind kind, string reason, Exception? exception) =>
+        Report(new DraftProblemEventArgs(kind, key, "save", reason, null, null, exception));
+
+    private bool TrySave(string key, string content)
+    {
+        DraftKeys.Check(key);
+        content ??= string.Empty;
+        if (content.Length > maxContentLength)
         {
-            throw new ArgumentNullException(nameof(key));
+            Report(new DraftProblemEventArgs(DraftProblemKind.TooLarge, key, "save", $"the draft has {content.Length} characters; the limit is {maxContentLength}", null, null, null));
+            return false;
         }
 
-        content ??= string.Empty;
         var now = time.GetUtcNow();
         var unchanged = false;
         drafts.AddOrUpdate(
@@ -78,6 +98,8 @@ public sealed class InMemoryDraftStore : IDraftStore, ISynchronousDraftStore
         {
             Log.DraftSaved(logger, key, content.Length);
         }
+
+        return true;
     }
 
     /// <inheritdoc />
@@ -140,6 +162,19 @@ public sealed class InMemoryDraftStore : IDraftStore, ISynchronousDraftStore
         }
 
         return new ValueTask<IReadOnlyList<DraftInfo>>(list.OrderBy(d => d.Key, StringComparer.Ordinal).ToList());
+    }
+
+    private void Report(DraftProblemEventArgs args)
+    {
+        Log.DraftNotStored(logger, args.DraftKey ?? "(unknown)", args.Reason, args.Exception);
+        try
+        {
+            Problem?.Invoke(this, args);
+        }
+        catch (Exception exception)
+        {
+            Log.HandlerFailed(logger, nameof(Problem), exception);
+        }
     }
 
     private bool IsExpired(Draft draft, DateTimeOffset now) => now - draft.SavedAt >= TimeToLive;

@@ -3,75 +3,104 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using SessionSafety.Internal;
 
 namespace SessionSafety;
 
 /// <summary>
-/// A request that met an expired session and could not be recovered, kept to be replayed after the
-/// user signs in again. It holds the method, the URI, the content and the content headers — never the
-/// request's own headers, so no <c>Authorization</c>, <c>Cookie</c> or CSRF token is kept: fresh ones are
-/// put on at replay.
+/// A request that met an expired session and could not be recovered, kept in memory to be replayed
+/// after the user signs in again. It is the request as the caller sent it — method, URI, content,
+/// content headers and request headers (<c>If-Match</c>, <c>Idempotency-Key</c>, the app's own) — even
+/// when a redirect to the login page rewrote it on the way. Credentials are never kept: no
+/// <c>Authorization</c>, <c>Cookie</c>, <c>Proxy-Authorization</c>, CSRF or API-key header (whether set
+/// on the request or on its content), no user information and no <c>access_token</c> in the URI. Fresh
+/// credentials are put on at replay.
 /// </summary>
 public sealed class ParkedRequest
 {
-    private static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Authorization", "Proxy-Authorization", "Cookie", "Cookie2", "Set-Cookie",
-        "X-CSRF-Token", "X-XSRF-Token", "X-CSRFToken", "RequestVerificationToken",
-    };
-
     private readonly byte[] content;
 
-    internal ParkedRequest(Guid id, HttpMethod method, Uri requestUri, byte[]? content, IEnumerable<KeyValuePair<string, IEnumerable<string>>> contentHeaders, HttpStatusCode statusCode, DateTimeOffset parkedAt, string? draftKey, IDraftStore? draftStore)
+    internal ParkedRequest(
+        Guid id,
+        HttpMethod method,
+        Uri requestUri,
+        IEnumerable<KeyValuePair<string, string[]>> headers,
+        byte[]? content,
+        IEnumerable<KeyValuePair<string, string[]>> contentHeaders,
+        HttpStatusCode statusCode,
+        DateTimeOffset parkedAt,
+        GuardContext.Entry? draft,
+        string? owner,
+        string? idempotencyKey,
+        Func<string, bool> isCredential)
     {
         Id = id;
         Method = method.Method;
-        RequestUri = WithoutUserInfo(requestUri);
+        RequestUri = Credentials.WithoutCredentials(requestUri);
         this.content = content ?? Array.Empty<byte>();
         HasContent = content is not null;
-        ContentHeaders = contentHeaders
-            .Where(h => !CredentialHeaders.Contains(h.Key) && !string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
-            .Select(h => new KeyValuePair<string, IReadOnlyList<string>>(h.Key, h.Value.ToArray()))
-            .ToArray();
+        Headers = Keep(headers, isCredential);
+        ContentHeaders = Keep(contentHeaders.Where(h => !string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)), isCredential);
         StatusCode = statusCode;
         ParkedAt = parkedAt;
-        DraftKey = draftKey;
-        DraftStore = draftStore;
+        Draft = draft;
+        Owner = owner;
+        IdempotencyKey = idempotencyKey;
     }
 
     /// <summary>Identifies the request across parking, replay and re-parking.</summary>
     public Guid Id { get; }
 
-    /// <summary>The HTTP method.</summary>
+    /// <summary>The HTTP method the caller sent (not the GET a redirect to the login page turned it into).</summary>
     public string Method { get; }
 
-    /// <summary>The request URI, without any user information.</summary>
+    /// <summary>The request URI the caller sent, without user information or an <c>access_token</c>-style parameter.</summary>
     public Uri RequestUri { get; }
 
     /// <summary>Whether the request had content.</summary>
     public bool HasContent { get; }
 
-    /// <summary>The content headers (<c>Content-Type</c> and the like).</summary>
+    /// <summary>The request headers that are not credentials (<c>If-Match</c>, <c>Idempotency-Key</c>, custom ones).</summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Headers { get; }
+
+    /// <summary>The content headers (<c>Content-Type</c> and the like) that are not credentials.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ContentHeaders { get; }
 
-    /// <summary>The status that made it park: 401 or 403.</summary>
+    /// <summary>
+    /// The <c>Idempotency-Key</c> the original request and every replay carry, so that a server that honours
+    /// it processes the request at most once; <see langword="null"/> when the request had none.
+    /// </summary>
+    public string? IdempotencyKey { get; }
+
+    /// <summary>The status that made it park: 401 or 403 (a redirect to the login page counts as 401).</summary>
     public HttpStatusCode StatusCode { get; }
 
-    /// <summary>When it was parked.</summary>
+    /// <summary>When it was first parked.</summary>
     public DateTimeOffset ParkedAt { get; }
 
     /// <summary>The draft a <see cref="DraftGuard"/> keeps for it, removed when the replay succeeds.</summary>
-    public string? DraftKey { get; }
+    public string? DraftKey => Draft?.Key;
 
-    internal IDraftStore? DraftStore { get; }
+    /// <summary>The number of content bytes kept.</summary>
+    public long ContentLength => content.LongLength;
+
+    internal GuardContext.Entry? Draft { get; }
+
+    /// <summary>The user the request was sent for (the ambient <see cref="SessionSafetyScope"/>'s); only that user sees and replays it.</summary>
+    internal string? Owner { get; }
 
     /// <summary>A copy of the content bytes.</summary>
     public byte[] GetContent() => (byte[])content.Clone();
 
-    /// <summary>A fresh request with this method, URI, content and content headers, and no credentials.</summary>
+    /// <summary>A fresh request with this method, URI, headers, content and content headers, and no credentials.</summary>
     public HttpRequestMessage CreateRequest()
     {
         var request = new HttpRequestMessage(new HttpMethod(Method), RequestUri);
+        foreach (var header in Headers)
+        {
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
         if (HasContent)
         {
             var body = new ByteArrayContent(content);
@@ -86,56 +115,16 @@ public sealed class ParkedRequest
         return request;
     }
 
-    internal ParkedRequest Repark(HttpStatusCode statusCode, DateTimeOffset parkedAt) =>
-        new(Id, new HttpMethod(Method), RequestUri, HasContent ? content : null, ContentHeaders.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value)), statusCode, parkedAt, DraftKey, DraftStore);
+    /// <summary>The same request parked again after a failed replay; it keeps its first parking time, so replays never extend its life.</summary>
+    internal ParkedRequest Repark(HttpStatusCode statusCode) =>
+        new(Id, new HttpMethod(Method), RequestUri, Copy(Headers), HasContent ? content : null, Copy(ContentHeaders), statusCode, ParkedAt, Draft, Owner, IdempotencyKey, _ => false);
 
-    private static Uri WithoutUserInfo(Uri uri)
-    {
-        if (!uri.IsAbsoluteUri || string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return uri;
-        }
+    private static KeyValuePair<string, IReadOnlyList<string>>[] Keep(IEnumerable<KeyValuePair<string, string[]>> headers, Func<string, bool> isCredential) =>
+        headers
+            .Where(h => !isCredential(h.Key))
+            .Select(h => new KeyValuePair<string, IReadOnlyList<string>>(h.Key, h.Value.ToArray()))
+            .ToArray();
 
-        return new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
-    }
-}
-
-/// <summary>What happened to one parked request when it was replayed.</summary>
-public enum ReplayOutcome
-{
-    /// <summary>The server accepted it (2xx).</summary>
-    Delivered,
-
-    /// <summary>The session is still not valid (401/403, or a redirect to the login page): it is parked again.</summary>
-    StillUnauthorized,
-
-    /// <summary>The server answered with another error; it is not parked again (the server has seen it).</summary>
-    Rejected,
-
-    /// <summary>The request could not be sent (network, timeout); it is parked again, since it may not have arrived.</summary>
-    Failed,
-}
-
-/// <summary>The result of replaying one parked request.</summary>
-public sealed class ReplayResult
-{
-    internal ReplayResult(ParkedRequest request, ReplayOutcome outcome, HttpStatusCode? statusCode, Exception? exception)
-    {
-        Request = request;
-        Outcome = outcome;
-        StatusCode = statusCode;
-        Exception = exception;
-    }
-
-    /// <summary>The request that was replayed.</summary>
-    public ParkedRequest Request { get; }
-
-    /// <summary>What happened.</summary>
-    public ReplayOutcome Outcome { get; }
-
-    /// <summary>The server's status, when it answered.</summary>
-    public HttpStatusCode? StatusCode { get; }
-
-    /// <summary>Why it could not be sent, for <see cref="ReplayOutcome.Failed"/>.</summary>
-    public Exception? Exception { get; }
+    private static IEnumerable<KeyValuePair<string, string[]>> Copy(IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> headers) =>
+        headers.Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.ToArray()));
 }

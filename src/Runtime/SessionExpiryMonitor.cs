@@ -8,71 +8,6 @@ using SessionSafety.Internal;
 
 namespace SessionSafety;
 
-/// <summary>Settings of a <see cref="SessionExpiryMonitor"/>.</summary>
-public sealed class SessionExpiryOptions
-{
-    /// <summary>The default warning ahead of expiry: 15 minutes.</summary>
-    public static readonly TimeSpan DefaultWarningLeadTime = TimeSpan.FromMinutes(15);
-
-    /// <summary>The sliding (idle) lifetime: the session ends this long after the last activity. Optional.</summary>
-    public TimeSpan? IdleTimeout { get; set; }
-
-    /// <summary>The absolute lifetime: the session ends this long after sign-in, activity or not. Optional.</summary>
-    public TimeSpan? AbsoluteTimeout { get; set; }
-
-    /// <summary>How long before the end "expiring" is raised. 15 minutes by default.</summary>
-    public TimeSpan WarningLeadTime { get; set; } = DefaultWarningLeadTime;
-
-    /// <summary>
-    /// The share of <see cref="IdleTimeout"/> that must have passed since the last extension before
-    /// activity extends the session again, as the server does it: 0 (every request extends it) by
-    /// default; 0.5 for ASP.NET Core cookie authentication, which renews the cookie only past half-time.
-    /// </summary>
-    public double SlidingRefreshThreshold { get; set; }
-
-    /// <summary>The clock and timers; <see cref="TimeProvider.System"/> by default.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
-    /// <summary>Where "expiring" and "expired" are logged. Optional.</summary>
-    public ILogger? Logger { get; set; }
-}
-
-/// <summary>Where a monitored session stands.</summary>
-public enum SessionExpiryState
-{
-    /// <summary><see cref="SessionExpiryMonitor.Start()"/> has not been called.</summary>
-    NotStarted,
-
-    /// <summary>Signed in, not close to the end.</summary>
-    Active,
-
-    /// <summary>Within the warning lead time of the end.</summary>
-    Expiring,
-
-    /// <summary>Over: the server will answer 401 (or redirect to the login page).</summary>
-    Expired,
-
-    /// <summary>Stopped (signed out).</summary>
-    Stopped,
-}
-
-/// <summary>When the session ends.</summary>
-public sealed class SessionExpiryEventArgs : EventArgs
-{
-    /// <summary>Creates the notification.</summary>
-    public SessionExpiryEventArgs(DateTimeOffset expiresAt, TimeSpan remaining)
-    {
-        ExpiresAt = expiresAt;
-        Remaining = remaining;
-    }
-
-    /// <summary>When the session ends (or ended).</summary>
-    public DateTimeOffset ExpiresAt { get; }
-
-    /// <summary>The time left when the event was raised (zero once expired).</summary>
-    public TimeSpan Remaining { get; }
-}
-
 /// <summary>
 /// Watches the client's idea of the session's lifetime and warns before it runs out: <see cref="Expiring"/>
 /// (15 minutes ahead by default) and <see cref="Expired"/>, for a sliding or an absolute lifetime or both,
@@ -88,6 +23,8 @@ public sealed class SessionExpiryMonitor : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger? logger;
     private readonly ITimer timer;
+    private readonly TimeSpan? idleTimeout;
+    private readonly TimeSpan? absoluteTimeout;
     private SynchronizationContext? context;
     private SessionExpiryState state = SessionExpiryState.NotStarted;
     private DateTimeOffset signedInAt;
@@ -103,10 +40,14 @@ public sealed class SessionExpiryMonitor : IDisposable
             throw new ArgumentException("Set IdleTimeout, AbsoluteTimeout or both.", nameof(options));
         }
 
-        if (options.IdleTimeout <= TimeSpan.Zero || options.AbsoluteTimeout <= TimeSpan.Zero || options.WarningLeadTime < TimeSpan.Zero)
+        if (!IsLifetime(options.IdleTimeout) || !IsLifetime(options.AbsoluteTimeout) || options.WarningLeadTime < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "Lifetimes must be positive and the lead time not negative.");
+            throw new ArgumentOutOfRangeException(nameof(options), "Lifetimes must be positive (or Timeout.InfiniteTimeSpan for \"never\") and the lead time not negative.");
         }
+
+        // Infinite means "never" (the incident's -1): the same as a lifetime too long to end.
+        idleTimeout = options.IdleTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : options.IdleTimeout;
+        absoluteTimeout = options.AbsoluteTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : options.AbsoluteTimeout;
 
         time = options.TimeProvider ?? TimeProvider.System;
         logger = options.Logger;
@@ -189,7 +130,7 @@ public sealed class SessionExpiryMonitor : IDisposable
     {
         lock (gate)
         {
-            if (disposed || state is SessionExpiryState.NotStarted or SessionExpiryState.Stopped or SessionExpiryState.Expired || options.IdleTimeout is not { } idle)
+            if (disposed || state is SessionExpiryState.NotStarted or SessionExpiryState.Stopped or SessionExpiryState.Expired || idleTimeout is not { } idle)
             {
                 return;
             }
@@ -200,7 +141,7 @@ public sealed class SessionExpiryMonitor : IDisposable
                 return;
             }
 
-            if (now - lastExtension < TimeSpan.FromTicks((long)(idle.Ticks * options.SlidingRefreshThreshold)))
+            if (now - lastExtension < Share(idle, options.SlidingRefreshThreshold))
             {
                 return;
             }
@@ -247,17 +188,30 @@ public sealed class SessionExpiryMonitor : IDisposable
         }
     }
 
+    /// <summary>A lifetime: positive, or infinite; <see langword="null"/> (not set) passes too.</summary>
+    private static bool IsLifetime(TimeSpan? lifetime) => lifetime is not { } value || value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan;
+
+    /// <summary>The end of a lifetime, or <see cref="DateTimeOffset.MaxValue"/> for one that ends after the calendar does ("never").</summary>
+    private static DateTimeOffset End(DateTimeOffset start, TimeSpan lifetime) =>
+        lifetime >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + lifetime;
+
+    private static TimeSpan Share(TimeSpan lifetime, double share)
+    {
+        var ticks = lifetime.Ticks * share;
+        return ticks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ticks);
+    }
+
     private DateTimeOffset ComputeExpiry()
     {
         var expiry = DateTimeOffset.MaxValue;
-        if (options.IdleTimeout is { } idle)
+        if (idleTimeout is { } idle)
         {
-            expiry = lastExtension + idle;
+            expiry = End(lastExtension, idle);
         }
 
-        if (options.AbsoluteTimeout is { } absolute && signedInAt + absolute < expiry)
+        if (absoluteTimeout is { } absolute && End(signedInAt, absolute) < expiry)
         {
-            expiry = signedInAt + absolute;
+            expiry = End(signedInAt, absolute);
         }
 
         return expiry;
@@ -276,7 +230,7 @@ public sealed class SessionExpiryMonitor : IDisposable
 
             var now = time.GetUtcNow();
             var expiresAt = ComputeExpiry();
-            var warnAt = expiresAt - options.WarningLeadTime;
+            var warnAt = options.WarningLeadTime >= expiresAt - DateTimeOffset.MinValue ? DateTimeOffset.MinValue : expiresAt - options.WarningLeadTime;
             if (now >= expiresAt)
             {
                 state = SessionExpiryState.Expired;

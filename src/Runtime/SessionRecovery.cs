@@ -28,6 +28,7 @@ public sealed class SessionRecovery
     private readonly SessionRecoveryOptions options;
     private readonly string[][] loginPaths;
     private readonly ILogger? logger;
+    private readonly Func<string, bool> isCredentialHeader;
 
     private long generation;
     private Task<bool>? renewal;
@@ -42,6 +43,10 @@ public sealed class SessionRecovery
         this.options = options ?? new SessionRecoveryOptions();
         loginPaths = LoginPage.Parse(this.options.LoginPaths);
         logger = this.options.Logger;
+        var idempotencyHeader = this.options.IdempotencyKeyHeader;
+        var extra = new HashSet<string>(this.options.CredentialHeaders, StringComparer.OrdinalIgnoreCase);
+        isCredentialHeader = name =>
+            !string.Equals(name, idempotencyHeader, StringComparison.OrdinalIgnoreCase) && Credentials.IsCredentialHeader(name, extra);
     }
 
     /// <summary>
@@ -52,14 +57,19 @@ public sealed class SessionRecovery
     /// </summary>
     public event EventHandler<SessionExpiredEventArgs>? SessionExpired;
 
-    /// <summary>The requests waiting for a replay, oldest first.</summary>
+    /// <summary>
+    /// The current user's requests waiting for a replay, oldest first (on a server, the user of the ambient
+    /// <see cref="SessionSafetyScope"/>: another user's parked requests are never listed, replayed or discarded).
+    /// </summary>
     public IReadOnlyList<ParkedRequest> ParkedRequests
     {
         get
         {
+            var owner = SessionSafetyScope.CurrentUserId;
             lock (gate)
             {
-                return parked.ToArray();
+                DropExpiredLocked();
+                return parked.Where(p => IsOwnedBy(p, owner)).ToArray();
             }
         }
     }
@@ -83,17 +93,21 @@ public sealed class SessionRecovery
     /// <summary>Drops a parked request without sending it; returns whether it was parked.</summary>
     public bool Discard(Guid parkedRequestId)
     {
+        var owner = SessionSafetyScope.CurrentUserId;
         lock (gate)
         {
-            return parked.RemoveAll(p => p.Id == parkedRequestId) > 0;
+            return parked.RemoveAll(p => p.Id == parkedRequestId && IsOwnedBy(p, owner)) > 0;
         }
     }
 
     /// <summary>
-    /// Sends every parked request once more through <paramref name="client"/> (whose pipeline should hold
-    /// the recovery handler, to put fresh credentials on), oldest first. Each parked request is taken by
-    /// exactly one replay, even when replays run at the same time. A request that meets an expired session
-    /// again, or cannot be sent, is parked again; one the server accepted or rejected is not.
+    /// Sends every parked request of the current user once more through <paramref name="client"/> (whose
+    /// pipeline should hold the recovery handler, to put fresh credentials on), oldest first. Each parked
+    /// request is taken by exactly one replay, even when replays run at the same time, and carries the
+    /// idempotency key of the original. A request that meets an expired session again, or whose response
+    /// is lost (it may or may not have arrived), is parked again; one the server accepted or rejected is
+    /// not. So each replay sends each parked request at most once: delivery is at least once overall, and
+    /// exactly once for a server that honours <c>Idempotency-Key</c>.
     /// </summary>
     public async Task<IReadOnlyList<ReplayResult>> ReplayParkedAsync(HttpMessageInvoker client, CancellationToken cancellationToken = default)
     {
@@ -102,11 +116,13 @@ public sealed class SessionRecovery
             throw new ArgumentNullException(nameof(client));
         }
 
+        var owner = SessionSafetyScope.CurrentUserId;
         ParkedRequest[] batch;
         lock (gate)
         {
-            batch = parked.ToArray();
-            parked.Clear();
+            DropExpiredLocked();
+            batch = parked.Where(p => IsOwnedBy(p, owner)).ToArray();
+            parked.RemoveAll(p => IsOwnedBy(p, owner));
         }
 
         var results = new List<ReplayResult>(batch.Length);
@@ -137,7 +153,7 @@ public sealed class SessionRecovery
             {
                 var status = response.StatusCode;
                 ReplayOutcome outcome;
-                if (IsSessionFailure(response, out var redirected))
+                if (IsSessionFailure(response, entry.RequestUri, new HttpMethod(entry.Method), out var redirected))
                 {
                     status = redirected ? HttpStatusCode.Unauthorized : status;
                     ParkAgainIfMissing(entry, status);
@@ -175,30 +191,43 @@ public sealed class SessionRecovery
             return await send(request, cancellationToken).ConfigureAwait(false);
         }
 
+        if (request.RequestUri is { } target && LoginPage.IsLoginPage(target, loginPaths))
+        {
+            // The app's own sign-in: a 401 there is a wrong password, not an expired session, and its
+            // content is the user's credentials, which are never parked.
+            return await send(request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request.Content is not null)
         {
-            // Buffered so the same content can be sent again and parked.
+            // Buffered so that the same content can be sent again and parked.
             await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
         }
 
+        var idempotencyKey = EnsureIdempotencyKey(request);
+
+        // Taken before the send: redirect handling rewrites the request in place (a POST to a protected
+        // page becomes a GET of the login page without its content).
+        var original = RequestSnapshot.Capture(request);
         var sentWith = Interlocked.Read(ref generation);
         await renewer.ApplyCredentialsAsync(request, cancellationToken).ConfigureAwait(false);
         var response = await send(request, cancellationToken).ConfigureAwait(false);
-        if (!IsSessionFailure(response, out var redirected))
+        if (!IsSessionFailure(response, original.RequestUri, original.Method, out var redirected))
         {
             return response;
         }
 
         var context = new SessionRenewalContext(
             redirected ? HttpStatusCode.Unauthorized : response.StatusCode,
-            request.RequestUri,
+            Credentials.Redact(original.RequestUri),
             response.Headers.WwwAuthenticate.Count == 0 ? null : response.Headers.WwwAuthenticate.ToString());
         if (await RenewOnceAsync(sentWith, context, renewer, cancellationToken).ConfigureAwait(false))
         {
             response.Dispose();
-            await renewer.ApplyCredentialsAsync(request, cancellationToken).ConfigureAwait(false);
-            response = await send(request, cancellationToken).ConfigureAwait(false);
-            if (!IsSessionFailure(response, out redirected))
+            var retry = await original.CreateRequestAsync().ConfigureAwait(false);
+            await renewer.ApplyCredentialsAsync(retry, cancellationToken).ConfigureAwait(false);
+            response = await send(retry, cancellationToken).ConfigureAwait(false);
+            if (!IsSessionFailure(response, original.RequestUri, original.Method, out redirected))
             {
                 return response;
             }
@@ -210,17 +239,52 @@ public sealed class SessionRecovery
             response.ReasonPhrase = "Session expired (redirected to the login page)";
         }
 
-        Guid? parkedId = null;
-        if (options.ParkFailedRequests && request.RequestUri is { IsAbsoluteUri: true })
+        if (GetParkedId(request) is not null)
         {
-            parkedId = await ParkAsync(request, response.StatusCode).ConfigureAwait(false);
+            // A replay: ReplayParkedAsync parks it again under its id and reports the outcome.
+            return response;
         }
 
         var draft = GuardContext.Value;
+        Guid? parkedId = null;
+        string? notParked = null;
+        if (options.ParkFailedRequests && original.RequestUri is { IsAbsoluteUri: true })
+        {
+            (parkedId, notParked) = await ParkAsync(original, idempotencyKey, response.StatusCode, draft).ConfigureAwait(false);
+        }
+
         var reason = redirected ? SessionExpiryReason.RedirectedToLogin
             : response.StatusCode == HttpStatusCode.Forbidden ? SessionExpiryReason.Forbidden : SessionExpiryReason.Unauthorized;
-        RaiseSessionExpired(new SessionExpiredEventArgs(draft?.Key, response.StatusCode, request.RequestUri, reason, parkedId));
+        RaiseSessionExpired(new SessionExpiredEventArgs(draft?.Key, draft?.Kept ?? false, response.StatusCode, Credentials.Redact(original.RequestUri), reason, parkedId, notParked));
         return response;
+    }
+
+    /// <summary>
+    /// Gives a request that changes something an idempotency key, unless it has one or the option is off,
+    /// and returns the key it carries. The original, its retry and every replay send the same key.
+    /// </summary>
+    private string? EnsureIdempotencyKey(HttpRequestMessage request)
+    {
+        var header = options.IdempotencyKeyHeader;
+        if (string.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
+        if (request.Headers.TryGetValues(header!, out var existing))
+        {
+            return existing.FirstOrDefault();
+        }
+
+        var method = request.Method;
+        if (method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Trace)
+        {
+            return null;
+        }
+
+        var key = Guid.NewGuid().ToString("D");
+        request.Headers.TryAddWithoutValidation(header, key);
+        return key;
     }
 
     private static void SetParkedId(HttpRequestMessage request, Guid id)
@@ -258,9 +322,9 @@ public sealed class SessionRecovery
 #endif
     }
 
-    private bool IsSessionFailure(HttpResponseMessage response, out bool redirectedToLogin)
+    private bool IsSessionFailure(HttpResponseMessage response, Uri? originalUri, HttpMethod originalMethod, out bool redirectedToLogin)
     {
-        redirectedToLogin = LoginPage.IsLoginRedirect(response, loginPaths);
+        redirectedToLogin = LoginPage.IsLoginRedirect(response, loginPaths, originalUri, originalMethod);
         return redirectedToLogin
             || response.StatusCode == HttpStatusCode.Unauthorized
             || (response.StatusCode == HttpStatusCode.Forbidden && options.RecoverForbidden);
@@ -351,36 +415,80 @@ public sealed class SessionRecovery
         completion.SetResult(renewed);
     }
 
-    private async Task<Guid> ParkAsync(HttpRequestMessage request, HttpStatusCode status)
+    /// <summary>Parks the original request unless a limit is reached; returns its id, or why it was not parked.</summary>
+    private async Task<(Guid? Id, string? NotParkedReason)> ParkAsync(RequestSnapshot original, string? idempotencyKey, HttpStatusCode status, GuardContext.Entry? draft)
     {
-        byte[]? content = null;
-        IEnumerable<KeyValuePair<string, IEnumerable<string>>> contentHeaders = Array.Empty<KeyValuePair<string, IEnumerable<string>>>();
-        if (request.Content is not null)
-        {
-            content = await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            contentHeaders = request.Content.Headers.ToArray();
-        }
-
-        var draft = GuardContext.Value;
+        var content = await original.ReadContentAsync().ConfigureAwait(false);
         var entry = new ParkedRequest(
-            GetParkedId(request) ?? Guid.NewGuid(),
-            request.Method,
-            request.RequestUri!,
+            Guid.NewGuid(),
+            original.Method,
+            original.RequestUri!,
+            original.Headers,
             content,
-            contentHeaders,
+            original.ContentHeaders,
             status,
             options.TimeProvider.GetUtcNow(),
-            draft?.Key,
-            draft?.Store);
+            draft,
+            SessionSafetyScope.CurrentUserId,
+            idempotencyKey,
+            isCredentialHeader);
+        string? refused;
         lock (gate)
         {
-            parked.RemoveAll(p => p.Id == entry.Id);
-            parked.Add(entry);
+            DropExpiredLocked();
+            refused = WhyNotParkedLocked(entry);
+            if (refused is null)
+            {
+                parked.Add(entry);
+            }
+        }
+
+        if (refused is not null)
+        {
+            Log.ParkingRefused(logger, entry.Method, entry.RequestUri, refused);
+            return (null, refused);
         }
 
         Log.RequestParked(logger, entry.Id, entry.Method, entry.RequestUri, status);
-        return entry.Id;
+        return (entry.Id, null);
     }
+
+    private string? WhyNotParkedLocked(ParkedRequest entry)
+    {
+        if (entry.ContentLength > options.MaxParkedBytes)
+        {
+            return $"its content ({entry.ContentLength} bytes) is over the limit of {options.MaxParkedBytes} bytes for all parked requests";
+        }
+
+        if (parked.Count >= options.MaxParkedRequests)
+        {
+            return $"{parked.Count} requests are parked already (the limit is {options.MaxParkedRequests})";
+        }
+
+        var total = parked.Sum(p => p.ContentLength);
+        if (total + entry.ContentLength > options.MaxParkedBytes)
+        {
+            return $"the parked requests hold {total} bytes already and this one {entry.ContentLength} (the limit is {options.MaxParkedBytes})";
+        }
+
+        return null;
+    }
+
+    /// <summary>Parked requests older than the lifetime are dropped, and logged: their guard drafts (if any) expire on their own clock.</summary>
+    private void DropExpiredLocked()
+    {
+        var oldest = options.TimeProvider.GetUtcNow() - options.ParkedRequestLifetime;
+        for (var i = parked.Count - 1; i >= 0; i--)
+        {
+            if (parked[i].ParkedAt <= oldest)
+            {
+                Log.ParkedRequestExpired(logger, parked[i].Id, parked[i].Method, parked[i].RequestUri);
+                parked.RemoveAt(i);
+            }
+        }
+    }
+
+    private static bool IsOwnedBy(ParkedRequest entry, string? owner) => string.Equals(entry.Owner, owner, StringComparison.Ordinal);
 
     private void ParkAgainIfMissing(ParkedRequest entry, HttpStatusCode status)
     {
@@ -388,7 +496,7 @@ public sealed class SessionRecovery
         {
             if (!parked.Any(p => p.Id == entry.Id))
             {
-                parked.Add(entry.Repark(status, options.TimeProvider.GetUtcNow()));
+                parked.Add(entry.Repark(status));
             }
         }
     }
@@ -404,22 +512,22 @@ public sealed class SessionRecovery
     /// <summary>The guard's draft is removed once the replay delivered what it holds (not if the user has changed it since).</summary>
     private async Task RemoveDraftAsync(ParkedRequest entry, CancellationToken cancellationToken)
     {
-        if (entry.DraftKey is null || entry.DraftStore is null)
+        if (entry.Draft is not { } guarded)
         {
             return;
         }
 
         try
         {
-            var draft = await entry.DraftStore.TryLoadAsync(entry.DraftKey, cancellationToken).ConfigureAwait(false);
+            var draft = await guarded.Store.TryLoadAsync(guarded.Key, cancellationToken).ConfigureAwait(false);
             if (draft is not null && string.Equals(draft.Content, Encoding.UTF8.GetString(entry.GetContent()), StringComparison.Ordinal))
             {
-                await entry.DraftStore.RemoveAsync(entry.DraftKey, cancellationToken).ConfigureAwait(false);
+                await guarded.Store.RemoveAsync(guarded.Key, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.StoreFailed(logger, "remove", entry.DraftKey, exception);
+            Log.StoreFailed(logger, "remove", guarded.Key, exception);
         }
     }
 

@@ -1,41 +1,80 @@
 using System;
+using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
+using SessionSafety.Internal;
 
 namespace SessionSafety;
 
 /// <summary>What <c>services.AddSessionSafety(...)</c> registers.</summary>
 public sealed class SessionSafetyOptions
 {
-    internal Func<IServiceProvider, DraftStoreOptions, IDraftStore>? StoreFactory { get; private set; }
-
-    internal ServiceLifetime DefaultLifetime { get; private set; } = ServiceLifetime.Singleton;
+    private static readonly Type? HttpContextAccessorType =
+        Type.GetType("Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.Abstractions", throwOnError: false);
 
     /// <summary>How long drafts are kept. 24 hours by default.</summary>
     public TimeSpan DraftTimeToLive { get; set; } = DraftStoreOptions.DefaultTimeToLive;
 
     /// <summary>
-    /// The lifetime of the registered <see cref="IDraftStore"/> and <see cref="DraftGuard"/>: singleton for
-    /// the file and in-memory stores (client apps), scoped for the browser store on a server (one per
-    /// Blazor circuit — never one store shared by all users). Set it to override.
+    /// Whether the store, the guard and the session recovery are kept per user: registered scoped (one per
+    /// request or Blazor circuit), the store partitioned by the signed-in user (<see cref="UserId"/>: a
+    /// folder of their own for the file store, keys of their own for the browser store), and parked requests
+    /// replayed only for the user who sent them. <see langword="null"/> (the default) decides by the host:
+    /// on for an ASP.NET Core app, which serves many users from one process; off for client apps
+    /// (WebAssembly, MAUI, desktop, console), whose process belongs to one user.
+    /// </summary>
+    public bool? PerUser { get; set; }
+
+    /// <summary>
+    /// Who the user of a DI scope is, when the services are kept per user: an id that stays the same across
+    /// their sessions, or <see langword="null"/> when nobody is signed in. By default the signed-in user of
+    /// the request (through <c>IHttpContextAccessor</c>, when the app registers it, or a
+    /// <see cref="ClaimsPrincipal"/> service), by <see cref="UserIdOf"/>. Blazor Server apps set it from the
+    /// circuit's <c>AuthenticationStateProvider</c> (docs/runtime.md shows how). A scope without a user gets
+    /// drafts that live in memory for that scope only: never a store another user could read.
+    /// </summary>
+    public Func<IServiceProvider, string?> UserId { get; set; } = DefaultUserId;
+
+    /// <summary>
+    /// The lifetime of the registered <see cref="IDraftStore"/> and <see cref="DraftGuard"/> when they are not
+    /// kept per user (per-user services are always scoped): singleton for the file and in-memory stores,
+    /// scoped for the browser store on a server. Set it to override.
     /// </summary>
     public ServiceLifetime? Lifetime { get; set; }
 
-    /// <summary>The settings of the shared <see cref="SessionRecovery"/> used by <c>AddSessionRecovery</c>.</summary>
+    /// <summary>The settings of the <see cref="SessionRecovery"/> used by <c>AddSessionRecovery</c>.</summary>
     public SessionRecoveryOptions Recovery { get; } = new();
 
-    internal ServiceLifetime EffectiveLifetime => Lifetime ?? DefaultLifetime;
+    internal Func<IServiceProvider, DraftStoreOptions, string?, bool, IDraftStore>? StoreFactory { get; private set; }
+
+    internal ServiceLifetime DefaultLifetime { get; private set; } = ServiceLifetime.Singleton;
+
+    /// <summary>Whether <c>AddSessionSafety</c> registered the services per user (decided once, at registration).</summary>
+    internal bool IsPerUser { get; set; }
+
+    internal ServiceLifetime EffectiveLifetime => IsPerUser ? ServiceLifetime.Scoped : Lifetime ?? DefaultLifetime;
+
+    /// <summary>
+    /// The id of a signed-in user: the <c>NameIdentifier</c> claim, else <c>sub</c>, else <c>oid</c>, else the
+    /// identity's name; <see langword="null"/> for a user who is not signed in.
+    /// </summary>
+    public static string? UserIdOf(ClaimsPrincipal? user)
+    {
+        if (user?.Identity is not { IsAuthenticated: true } identity)
+        {
+            return null;
+        }
+
+        var id = user.FindFirst(ClaimTypes.NameIdentifier)?.Value
+            ?? user.FindFirst("sub")?.Value
+            ?? user.FindFirst("oid")?.Value
+            ?? identity.Name;
+        return string.IsNullOrEmpty(id) ? null : id;
+    }
 
     /// <summary>Keeps drafts in files in <paramref name="directory"/> (<see cref="DraftStore.DefaultDirectory"/> when null), sealed with <paramref name="encryptionKey"/> if given.</summary>
     public SessionSafetyOptions UseFileStore(string? directory = null, DraftEncryptionKey? encryptionKey = null)
     {
-        StoreFactory = (_, common) => new FileDraftStore(new FileDraftStoreOptions
-        {
-            Directory = directory,
-            EncryptionKey = encryptionKey,
-            TimeToLive = common.TimeToLive,
-            TimeProvider = common.TimeProvider,
-            Logger = common.Logger,
-        });
+        StoreFactory = (_, common, userId, perUser) => CreateFileStore(directory, encryptionKey, common, userId, perUser);
         DefaultLifetime = ServiceLifetime.Singleton;
         return this;
     }
@@ -43,7 +82,7 @@ public sealed class SessionSafetyOptions
     /// <summary>Keeps drafts in memory.</summary>
     public SessionSafetyOptions UseInMemoryStore()
     {
-        StoreFactory = (_, common) => new InMemoryDraftStore(common);
+        StoreFactory = (_, common, _, _) => new InMemoryDraftStore(common);
         DefaultLifetime = ServiceLifetime.Singleton;
         return this;
     }
@@ -51,11 +90,13 @@ public sealed class SessionSafetyOptions
 #if NET8_0_OR_GREATER
     /// <summary>
     /// Keeps drafts in the browser's <c>localStorage</c> (or <c>sessionStorage</c>) through <c>IJSRuntime</c>:
-    /// scoped (one per circuit) on Blazor Server, a singleton in WebAssembly.
+    /// scoped (one per circuit) on Blazor Server, a singleton in WebAssembly. On a server each circuit's
+    /// store is given the signed-in user (<see cref="BrowserDraftStore.UserId"/>), so that on a shared
+    /// browser one account never sees another's drafts.
     /// </summary>
     public SessionSafetyOptions UseBrowserStorage(bool useSessionStorage = false)
     {
-        StoreFactory = (services, common) => new BrowserDraftStore(
+        StoreFactory = (services, common, userId, _) => new BrowserDraftStore(
             (Microsoft.JSInterop.IJSRuntime)services.GetService(typeof(Microsoft.JSInterop.IJSRuntime))!
                 ?? throw new InvalidOperationException("The browser store needs IJSRuntime (a Blazor app)."),
             new BrowserDraftStoreOptions
@@ -64,13 +105,14 @@ public sealed class SessionSafetyOptions
                 TimeToLive = common.TimeToLive,
                 TimeProvider = common.TimeProvider,
                 Logger = common.Logger,
+                UserId = userId,
             });
         DefaultLifetime = OperatingSystem.IsBrowser() ? ServiceLifetime.Singleton : ServiceLifetime.Scoped;
         return this;
     }
 #endif
 
-    /// <summary>Uses a store of the app's own.</summary>
+    /// <summary>Uses a store of the app's own (on a server, per user if <paramref name="lifetime"/> is scoped and the factory makes it so).</summary>
     public SessionSafetyOptions UseStore(Func<IServiceProvider, IDraftStore> factory, ServiceLifetime lifetime = ServiceLifetime.Singleton)
     {
         if (factory is null)
@@ -78,8 +120,54 @@ public sealed class SessionSafetyOptions
             throw new ArgumentNullException(nameof(factory));
         }
 
-        StoreFactory = (services, _) => factory(services);
+        StoreFactory = (services, _, _, _) => factory(services);
         DefaultLifetime = lifetime;
         return this;
+    }
+
+    /// <summary>
+    /// A file store, or — kept per user — the user's own folder under it; without a signed-in user, memory
+    /// that lives with the scope (a folder shared by everyone who is not signed in would mix their drafts).
+    /// </summary>
+    internal static IDraftStore CreateFileStore(string? directory, DraftEncryptionKey? encryptionKey, DraftStoreOptions common, string? userId, bool perUser)
+    {
+        var root = directory ?? DraftStore.DefaultDirectory;
+        if (root is null)
+        {
+            return new InMemoryDraftStore(common);
+        }
+
+        if (perUser && userId is null)
+        {
+            Log.NoSignedInUser(common.Logger);
+            return new InMemoryDraftStore(common);
+        }
+
+        return new FileDraftStore(new FileDraftStoreOptions
+        {
+            Directory = perUser ? UserPartition.FolderFor(root, userId!) : root,
+            EncryptionKey = encryptionKey,
+            TimeToLive = common.TimeToLive,
+            TimeProvider = common.TimeProvider,
+            Logger = common.Logger,
+            MaxContentLength = common.MaxContentLength,
+        });
+    }
+
+    /// <summary>The request's user, found without referencing ASP.NET Core.</summary>
+    private static string? DefaultUserId(IServiceProvider services)
+    {
+        if (services.GetService(typeof(ClaimsPrincipal)) is ClaimsPrincipal registered)
+        {
+            return UserIdOf(registered);
+        }
+
+        if (HttpContextAccessorType is null || services.GetService(HttpContextAccessorType) is not { } accessor)
+        {
+            return null;
+        }
+
+        var context = HttpContextAccessorType.GetProperty("HttpContext")?.GetValue(accessor);
+        return UserIdOf(context?.GetType().GetProperty("User")?.GetValue(context) as ClaimsPrincipal);
     }
 }

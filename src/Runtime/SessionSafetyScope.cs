@@ -1,24 +1,32 @@
 using System;
 using System.Threading;
+using SessionSafety.Internal;
 
 namespace SessionSafety;
 
 /// <summary>
-/// Makes a store and a guard the ambient <see cref="DraftStore.Default"/> and <see cref="DraftGuard.Default"/>
-/// for the current asynchronous flow — one Blazor Server circuit's event, one MVC request — so that
-/// generated code that calls the static defaults uses that user's store, never a store shared between
-/// users. Dispose the scope to restore what was there before.
+/// Makes one user's store, guard and session recovery the ambient ones for the current asynchronous flow
+/// — one Blazor Server circuit's event, one MVC request — so that generated code that calls the static
+/// <see cref="DraftStore.Default"/> and <see cref="DraftGuard.Default"/>, and the recovery handler of an
+/// <c>IHttpClientFactory</c> client, use that user's, never ones shared between users. Dispose the scope
+/// to restore what was there before.
 /// </summary>
 public static class SessionSafetyScope
 {
     private static readonly AsyncLocal<Frame?> Current = new();
 
+    /// <summary>Whether a scope is active in the current flow.</summary>
+    public static bool IsActive => Current.Value is not null;
+
     internal static IDraftStore? CurrentStore => Current.Value?.Store;
 
     internal static DraftGuard? CurrentGuard => Current.Value?.Guard;
 
-    /// <summary>Whether a scope is active in the current flow.</summary>
-    public static bool IsActive => Current.Value is not null;
+    /// <summary>The scoped services the scope was begun with (a circuit's, a request's), if any.</summary>
+    internal static IServiceProvider? CurrentServices => Current.Value?.Services;
+
+    /// <summary>The signed-in user of the ambient scope: parked requests are kept per user by it.</summary>
+    internal static string? CurrentUserId => Current.Value?.UserId;
 
     /// <summary>
     /// Makes <paramref name="store"/> (and <paramref name="guard"/>, or a guard over the store) the ambient
@@ -31,12 +39,14 @@ public static class SessionSafetyScope
             throw new ArgumentNullException(nameof(store));
         }
 
-        var previous = Current.Value;
-        Current.Value = new Frame(store, guard ?? new DraftGuard(store));
-        return new Restorer(previous);
+        return Push(new Frame(store, guard ?? new DraftGuard(store), null, null));
     }
 
-    /// <summary>Resolves <see cref="IDraftStore"/> and <see cref="DraftGuard"/> from a scoped service provider (a circuit's, a request's) and makes them ambient.</summary>
+    /// <summary>
+    /// Resolves <see cref="IDraftStore"/>, <see cref="DraftGuard"/> and the signed-in user from a scoped
+    /// service provider (a circuit's, a request's) registered by <c>AddSessionSafety</c>, and makes them
+    /// ambient — the scope's <see cref="SessionRecovery"/> too, for clients made by <c>IHttpClientFactory</c>.
+    /// </summary>
     public static IDisposable Begin(IServiceProvider services)
     {
         if (services is null)
@@ -46,21 +56,35 @@ public static class SessionSafetyScope
 
         var store = services.GetService(typeof(IDraftStore)) as IDraftStore
             ?? throw new InvalidOperationException("No IDraftStore is registered: call services.AddSessionSafety(...).");
-        var guard = services.GetService(typeof(DraftGuard)) as DraftGuard;
-        return Begin(store, guard);
+        var guard = services.GetService(typeof(DraftGuard)) as DraftGuard ?? new DraftGuard(store);
+        var user = services.GetService(typeof(UserPartition)) as UserPartition;
+        return Push(new Frame(store, guard, user?.UserId, services));
+    }
+
+    private static IDisposable Push(Frame frame)
+    {
+        var previous = Current.Value;
+        Current.Value = frame;
+        return new Restorer(previous);
     }
 
     private sealed class Frame
     {
-        public Frame(IDraftStore store, DraftGuard guard)
+        public Frame(IDraftStore store, DraftGuard guard, string? userId, IServiceProvider? services)
         {
             Store = store;
             Guard = guard;
+            UserId = userId;
+            Services = services;
         }
 
         public IDraftStore Store { get; }
 
         public DraftGuard Guard { get; }
+
+        public string? UserId { get; }
+
+        public IServiceProvider? Services { get; }
     }
 
     private sealed class Restorer : IDisposable

@@ -1,7 +1,9 @@
 using System;
+using System.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using SessionSafety.Internal;
 
 namespace SessionSafety;
 
@@ -12,10 +14,13 @@ public static class SessionSafetyServiceCollectionExtensions
     public const string LoggerCategory = "SessionSafety";
 
     /// <summary>
-    /// Registers <see cref="IDraftStore"/> (the platform default unless <paramref name="configure"/>
-    /// chooses one), <see cref="DraftGuard"/> over it (same lifetime), a shared <see cref="SessionRecovery"/>,
-    /// and <see cref="TimeProvider.System"/> if no clock is registered. Logging goes to the app's
-    /// <see cref="ILoggerFactory"/> when there is one. Calling it again replaces the store and guard.
+    /// Registers <see cref="IDraftStore"/> (the platform default unless <paramref name="configure"/> chooses
+    /// one), <see cref="DraftGuard"/> over it, a <see cref="SessionRecovery"/>, and
+    /// <see cref="TimeProvider.System"/> if no clock is registered. In a server app (ASP.NET Core; see
+    /// <see cref="SessionSafetyOptions.PerUser"/>) all three are per user: scoped, the store partitioned by
+    /// the signed-in user, parked requests kept for the user who sent them. In a client app they are
+    /// singletons. Logging goes to the app's <see cref="ILoggerFactory"/> when there is one. Calling it again
+    /// replaces the registrations.
     /// </summary>
     public static IServiceCollection AddSessionSafety(this IServiceCollection services, Action<SessionSafetyOptions>? configure = null)
     {
@@ -26,19 +31,36 @@ public static class SessionSafetyServiceCollectionExtensions
 
         var options = new SessionSafetyOptions();
         configure?.Invoke(options);
-        var lifetime = options.EffectiveLifetime;
+        options.IsPerUser = options.PerUser ?? ServerHost.IsServer(services);
+        if (options.IsPerUser)
+        {
+            // From now on the static defaults refuse to make a store that all users would share.
+            ServerHost.MarkPerUser();
+        }
 
+        var lifetime = options.EffectiveLifetime;
         services.TryAddSingleton(TimeProvider.System);
         services.RemoveAll<SessionSafetyOptions>();
         services.AddSingleton(options);
+        services.RemoveAll<UserPartition>();
         services.RemoveAll<IDraftStore>();
         services.RemoveAll<DraftGuard>();
+        services.RemoveAll<SessionRecovery>();
+        if (options.IsPerUser)
+        {
+            services.AddScoped(sp => new UserPartition(options.UserId(sp)));
+        }
+        else
+        {
+            services.AddSingleton(UserPartition.Nobody);
+        }
+
         services.Add(new ServiceDescriptor(typeof(IDraftStore), sp => CreateStore(sp, options), lifetime));
         services.Add(new ServiceDescriptor(
             typeof(DraftGuard),
             sp => new DraftGuard(new DraftGuardOptions { Store = sp.GetRequiredService<IDraftStore>(), Logger = CreateLogger(sp) }),
             lifetime));
-        services.TryAddSingleton(sp => CreateRecovery(sp));
+        services.Add(new ServiceDescriptor(typeof(SessionRecovery), sp => CreateRecovery(sp), options.IsPerUser ? ServiceLifetime.Scoped : ServiceLifetime.Singleton));
         return services;
     }
 
@@ -68,27 +90,17 @@ public static class SessionSafetyServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Whether the services registered so far are kept per user (by <c>AddSessionSafety</c>'s decision, else by the host).</summary>
+    internal static bool IsPerUser(IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(SessionSafetyOptions))?.ImplementationInstance is SessionSafetyOptions options
+            ? options.IsPerUser
+            : ServerHost.IsServer(services);
+
     internal static SessionRecovery CreateRecovery(IServiceProvider services)
     {
-        var configured = services.GetService<SessionSafetyOptions>()?.Recovery;
-        var options = new SessionRecoveryOptions
-        {
-            ParkFailedRequests = configured?.ParkFailedRequests ?? true,
-            RecoverForbidden = configured?.RecoverForbidden ?? true,
-            RenewalTimeout = configured?.RenewalTimeout ?? TimeSpan.FromSeconds(30),
-            RenewalFailureCooldown = configured?.RenewalFailureCooldown ?? TimeSpan.FromSeconds(30),
-            TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
-            Logger = configured?.Logger ?? CreateLogger(services),
-        };
-        if (configured is not null)
-        {
-            options.LoginPaths.Clear();
-            foreach (var path in configured.LoginPaths)
-            {
-                options.LoginPaths.Add(path);
-            }
-        }
-
+        var options = services.GetService<SessionSafetyOptions>()?.Recovery.Clone() ?? new SessionRecoveryOptions();
+        options.TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        options.Logger ??= CreateLogger(services);
         return new SessionRecovery(options);
     }
 
@@ -100,7 +112,10 @@ public static class SessionSafetyServiceCollectionExtensions
             TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
             Logger = CreateLogger(services),
         };
-        return options.StoreFactory is { } factory ? factory(services, common) : DraftStore.CreatePlatformDefault(common);
+        var userId = options.IsPerUser ? services.GetRequiredService<UserPartition>().UserId : null;
+        return options.StoreFactory is { } factory
+            ? factory(services, common, userId, options.IsPerUser)
+            : SessionSafetyOptions.CreateFileStore(null, null, common, userId, options.IsPerUser);
     }
 
     private static ILogger? CreateLogger(IServiceProvider services) =>

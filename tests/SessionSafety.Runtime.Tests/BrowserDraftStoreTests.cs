@@ -199,6 +199,102 @@ public sealed class BrowserDraftStoreTests
         Assert.Equal(text, (await store.TryLoadAsync("k"))!.Content);
     }
 
+    [Fact]
+    public async Task TwoUsersOfOneBrowser_NeverSeeEachOthersDrafts()
+    {
+        var alice = new BrowserDraftStore(js, new BrowserDraftStoreOptions { TimeProvider = time, UserId = "alice@example.com" });
+        var bob = new BrowserDraftStore(js, new BrowserDraftStoreOptions { TimeProvider = time, UserId = "bob@example.com" });
+        var nobody = Create();
+
+        await alice.SaveAsync("Compose.SendAsync", "alice's text");
+        await nobody.SaveAsync("Compose.SendAsync", "typed before signing in");
+
+        Assert.Null(await bob.TryLoadAsync("Compose.SendAsync"));
+        Assert.Empty(await bob.ListAsync());
+        Assert.Equal("alice's text", (await alice.TryLoadAsync("Compose.SendAsync"))!.Content);
+        Assert.Equal("typed before signing in", (await nobody.TryLoadAsync("Compose.SendAsync"))!.Content);
+        Assert.Single(await nobody.ListAsync());
+        Assert.DoesNotContain(js.Local.Keys, k => k.Contains("alice"));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task ClearAsync_AtSignOut_RemovesTheUsersDraftsOnly()
+    {
+        var alice = new BrowserDraftStore(js, new BrowserDraftStoreOptions { TimeProvider = time, UserId = "alice" });
+        var bob = new BrowserDraftStore(js, new BrowserDraftStoreOptions { TimeProvider = time, UserId = "bob" });
+        await alice.SaveAsync("a", "1");
+        await alice.SaveAsync("lone \uD800", "2");
+        js.SetItem(alice.GetStorageKey("broken"), "not json");
+        await alice.TryLoadAsync("broken");
+        await bob.SaveAsync("a", "bob's");
+        js.SetItem("unrelated", "an app's own item");
+
+        var removed = await alice.ClearAsync();
+
+        Assert.Equal(3, removed);
+        Assert.Empty(await alice.ListAsync());
+        Assert.Equal("bob's", (await bob.TryLoadAsync("a"))!.Content);
+        Assert.Equal("an app's own item", js.Local["unrelated"]);
+    }
+
+    [Fact]
+    public async Task ClearAllAsync_RemovesEveryUsersDrafts()
+    {
+        var alice = new BrowserDraftStore(js, new BrowserDraftStoreOptions { TimeProvider = time, UserId = "alice" });
+        await alice.SaveAsync("a", "1");
+        await Create().SaveAsync("a", "2");
+        js.SetItem("unrelated", "an app's own item");
+
+        await alice.ClearAllAsync();
+
+        Assert.Equal(new[] { "unrelated" }, js.Local.Keys);
+    }
+
+    [Fact]
+    public async Task UserIdChange_SwitchesToThatUsersDrafts()
+    {
+        var store = Create();
+        store.UserId = "alice";
+        await store.SaveAsync("k", "alice's");
+
+        store.UserId = "bob";
+        Assert.Null(await store.TryLoadAsync("k"));
+
+        store.UserId = "alice";
+        Assert.Equal("alice's", (await store.TryLoadAsync("k"))!.Content);
+    }
+
+    [Theory]
+    [InlineData("SessionSafety.draft.corrupt:99999999999999999:x")]
+    [InlineData("SessionSafety.draft.corrupt:not-a-time:x")]
+    [InlineData("SessionSafety.draft.corrupt::x")]
+    [InlineData("SessionSafety.draft.corrupt:")]
+    public async Task CraftedSetAsideKey_DoesNotBreakTheList(string crafted)
+    {
+        var store = Create();
+        await store.SaveAsync("kept", "fine");
+        js.SetItem(crafted, "whatever");
+
+        var list = await store.ListAsync();
+
+        Assert.Equal(new[] { "kept" }, list.Select(d => d.Key));
+        Assert.False(js.Local.ContainsKey(crafted));
+    }
+
+    [Fact]
+    public async Task DraftOverTheSizeLimit_IsNotStoredAndReported()
+    {
+        var store = new BrowserDraftStore(js, new BrowserDraftStoreOptions { TimeProvider = time, MaxContentLength = 1_000 });
+        store.Problem += (_, e) => problems.Add(e);
+        await store.SaveAsync("k", "the previous draft");
+
+        await store.SaveAsync("k", new string('x', 1_001));
+
+        Assert.Equal(DraftProblemKind.TooLarge, Assert.Single(problems).Kind);
+        Assert.Equal("the previous draft", (await store.TryLoadAsync("k"))!.Content);
+    }
+
     private BrowserDraftStore Create()
     {
         var store = new BrowserDraftStore(js, new BrowserDraftStoreOptions { TimeProvider = time });

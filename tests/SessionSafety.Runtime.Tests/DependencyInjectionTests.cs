@@ -62,6 +62,35 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task BrowserStorageKeptPerUser_GivesEachCircuitsStoreItsUser()
+    {
+        try
+        {
+            var services = new ServiceCollection()
+                .AddScoped<IJSRuntime, RecordingJSRuntime>()
+                .AddSessionSafety(o =>
+                {
+                    o.PerUser = true;
+                    o.UseBrowserStorage();
+                    o.UserId = sp => sp.GetRequiredService<IJSRuntime>().GetHashCode() % 2 == 0 ? "even" : "odd";
+                })
+                .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+            using var circuit = services.CreateScope();
+
+            var store = Assert.IsType<BrowserDraftStore>(circuit.ServiceProvider.GetRequiredService<IDraftStore>());
+            await store.SaveAsync("k", "v");
+
+            Assert.NotNull(store.UserId);
+            Assert.StartsWith("SessionSafety.draft.user-", Assert.Single(((RecordingJSRuntime)circuit.ServiceProvider.GetRequiredService<IJSRuntime>()).Local.Keys));
+            Assert.NotSame(circuit.ServiceProvider.GetRequiredService<SessionRecovery>(), services.CreateScope().ServiceProvider.GetRequiredService<SessionRecovery>());
+        }
+        finally
+        {
+            Internal.ServerHost.ForgetPerUser();
+        }
+    }
+
+    [Fact]
     public void UseSessionSafetyDefaults_SetsTheStaticDefaultsOfAClientApp()
     {
         var previousStore = DraftStore.Default;

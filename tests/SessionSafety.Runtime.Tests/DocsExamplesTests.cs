@@ -103,6 +103,38 @@ public sealed class DocsExamplesTests
     }
 
     [Fact]
+    public async Task BlazorServerUser_IsTheCircuitsSignedInUser_AndSignOutClearsTheirDrafts()
+    {
+        var signedIn = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            new[] { new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "user-42") }, "cookie"));
+        var services = new ServiceCollection()
+            .AddScoped<IJSRuntime, RecordingJSRuntime>()
+            .AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(_ => new FixedAuthenticationState(signedIn))
+            .AddSessionSafety(o =>
+            {
+                o.PerUser = true;
+                o.UseBrowserStorage();
+                o.UserId = CircuitUser.IdOf;
+            })
+            .BuildServiceProvider();
+        try
+        {
+            using var circuit = services.CreateScope();
+            var drafts = circuit.ServiceProvider.GetRequiredService<IDraftStore>();
+            await drafts.SaveAsync("Compose.SendAsync", "typed");
+
+            Assert.Equal("user-42", ((BrowserDraftStore)drafts).UserId);
+            Assert.Null(CircuitUser.IdOf(new ServiceCollection().BuildServiceProvider()));
+            await CircuitUser.ForgetDraftsAsync(drafts);
+            Assert.Empty(((RecordingJSRuntime)circuit.ServiceProvider.GetRequiredService<IJSRuntime>()).Local);
+        }
+        finally
+        {
+            SessionSafety.Internal.ServerHost.ForgetPerUser();
+        }
+    }
+
+    [Fact]
     public async Task MvcExample_GivesEachBrowserItsOwnStore()
     {
         using var temp = new TempDirectory();
@@ -116,6 +148,11 @@ public sealed class DocsExamplesTests
                 return Results.Redirect("/Account/Login");
             });
             app.MapGet("/draft", async () => (await DraftStore.Default.TryLoadAsync("Compose.Post"))?.Content ?? "(none)");
+            app.MapPost("/signout", (HttpContext context) =>
+            {
+                SessionSafety.Docs.ServerApps.MvcDrafts.ForgetBrowserDrafts(context);
+                return Results.Ok();
+            });
         });
 
         // The owner cookie is Secure; over this test's plain HTTP the "browser" sends it back by hand.
@@ -142,6 +179,16 @@ public sealed class DocsExamplesTests
         }
 
         Assert.Equal(2, Directory.GetDirectories(temp.Path).Length);
+        using (var signOut = await client.PostAsync("signout", null))
+        {
+            Assert.Contains(signOut.Headers.GetValues("Set-Cookie"), c => c.StartsWith("drafts.owner=;") && c.Contains("expires=Thu, 01 Jan 1970"));
+        }
+    }
+
+    private sealed class FixedAuthenticationState(System.Security.Claims.ClaimsPrincipal user) : Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider
+    {
+        public override Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(user));
     }
 
     private static Dictionary<string, string> ReadRegions()

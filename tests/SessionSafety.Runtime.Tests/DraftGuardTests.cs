@@ -19,7 +19,7 @@ public sealed class DraftGuardTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> received = new();
     private readonly InMemoryDraftStore store = new();
-    private readonly List<SessionExpiredEventArgs> expired = new();
+    private readonly EventRecorder<SessionExpiredEventArgs> expired = new();
     private KestrelServer server = null!;
     private HttpClient http = null!;
     private DraftGuard guard = null!;
@@ -51,7 +51,7 @@ public sealed class DraftGuardTests : IAsyncLifetime
         });
         http = new HttpClient { BaseAddress = server.BaseAddress };
         guard = new DraftGuard(store);
-        guard.SessionExpired += (_, e) => expired.Add(e);
+        guard.SessionExpired += expired.Add;
     }
 
     public async Task DisposeAsync()
@@ -71,7 +71,7 @@ public sealed class DraftGuardTests : IAsyncLifetime
         Assert.Equal("{\"id\":42}", await response.Content.ReadAsStringAsync());
         Assert.Null(await store.TryLoadAsync("Compose.SendAsync"));
         Assert.Equal("{\"subject\":\"Hello\",\"body\":\"A long text typed for an hour\"}", Assert.Single(received));
-        Assert.Empty(expired);
+        Assert.Equal(0, expired.Count);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class DraftGuardTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("{\"subject\":\"Hello\",\"body\":\"A long text typed for an hour\"}", (await store.TryLoadAsync("Compose.SendAsync"))!.Content);
-        var e = Assert.Single(expired);
+        var e = await expired.SingleAsync();
         Assert.Equal("Compose.SendAsync", e.DraftKey);
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
         Assert.Equal(SessionExpiryReason.Unauthorized, e.Reason);
@@ -98,7 +98,7 @@ public sealed class DraftGuardTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("my settings text", (await store.TryLoadAsync("Settings.SaveAsync"))!.Content);
-        Assert.Equal(SessionExpiryReason.Forbidden, Assert.Single(expired).Reason);
+        Assert.Equal(SessionExpiryReason.Forbidden, (await expired.SingleAsync()).Reason);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class DraftGuardTests : IAsyncLifetime
         Assert.False(response.IsSuccessStatusCode);
         Assert.Equal("/Account/Login", response.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.NotNull(await store.TryLoadAsync("Compose.SendAsync"));
-        var e = Assert.Single(expired);
+        var e = await expired.SingleAsync();
         Assert.Equal(SessionExpiryReason.RedirectedToLogin, e.Reason);
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
     }
@@ -122,7 +122,7 @@ public sealed class DraftGuardTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.NotNull(await store.TryLoadAsync("Compose.SendAsync"));
-        Assert.Empty(expired);
+        Assert.Equal(0, expired.Count);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class DraftGuardTests : IAsyncLifetime
             guard.SendAsync("Compose.SendAsync", new Message("S", "typed offline"), draft => offline.PostAsJsonAsync("api/messages", draft)));
 
         Assert.Contains("typed offline", (await store.TryLoadAsync("Compose.SendAsync"))!.Content);
-        Assert.Empty(expired);
+        Assert.Equal(0, expired.Count);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class DraftGuardTests : IAsyncLifetime
         using var response = await guard.SendAsync("k", "text", draft => http.PostAsync("api/expired", new StringContent(draft)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Single(expired);
+        await expired.SingleAsync();
     }
 
     [Fact]

@@ -138,8 +138,80 @@ public sealed class EncryptionTests : IDisposable
     public void ShortKey_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromBytes(new byte[15]));
+        Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
         Assert.Equal(32, DraftEncryptionKey.GenerateKeyBytes().Length);
         Assert.NotEqual(DraftEncryptionKey.GenerateKeyBytes(), DraftEncryptionKey.GenerateKeyBytes());
+    }
+
+    [Theory]
+    [InlineData("correct horse battery staple!!!!")]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("a password of 32 characters....\n")]
+    public void KeyThatIsText_IsRefusedWithAClearError(string password)
+    {
+        var error = Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromBytes(System.Text.Encoding.ASCII.GetBytes(password)));
+
+        Assert.Contains("FromPassword", error.Message);
+        Assert.Contains("GenerateKeyBytes", error.Message);
+    }
+
+    [Fact]
+    public void KeyWithFewDistinctBytes_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromBytes(new byte[32]));
+        Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromBytes(Enumerable.Repeat(new byte[] { 0x00, 0xFF, 0x10, 0x80 }, 8).SelectMany(b => b).ToArray()));
+    }
+
+    [Fact]
+    public void RandomKeys_AreAccepted()
+    {
+        // A random 32-byte key is refused as text with a chance of about 1 in 10^13.
+        for (var i = 0; i < 200; i++)
+        {
+            DraftEncryptionKey.FromBytes(DraftEncryptionKey.GenerateKeyBytes());
+        }
+
+        DraftEncryptionKey.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
+    }
+
+    [Fact]
+    public void PasswordKey_IsStretchedAndNeedsASalt()
+    {
+        var salt = DraftEncryptionKey.GenerateKeyBytes();
+
+        Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromPassword("passphrase", new byte[8]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DraftEncryptionKey.FromPassword("passphrase", salt, 1_000));
+        Assert.Throws<ArgumentException>(() => DraftEncryptionKey.FromPassword("", salt));
+        Assert.Equal(600_000, DraftEncryptionKey.DefaultPasswordIterations);
+    }
+
+    [Fact]
+    public async Task RotatedKey_DraftsOfThePreviousKeyAreReadAndSealedWithTheNewOne()
+    {
+        var oldKey = key;
+        var newKey = DraftEncryptionKey.FromBytes(DraftEncryptionKey.GenerateKeyBytes());
+        var before = new FileDraftStore(new FileDraftStoreOptions { Directory = temp.Combine("rotated"), TimeProvider = time, EncryptionKey = oldKey });
+        await before.SaveAsync("k", Secret);
+        var savedAt = (await before.TryLoadAsync("k"))!.SavedAt;
+        time.Advance(TimeSpan.FromHours(1));
+        var options = new FileDraftStoreOptions { Directory = temp.Combine("rotated"), TimeProvider = time, EncryptionKey = newKey };
+        options.PreviousEncryptionKeys.Add(oldKey);
+        var after = new FileDraftStore(options);
+        after.Problem += (_, e) => problems.Add(e);
+
+        var draft = await after.TryLoadAsync("k");
+
+        Assert.Equal(Secret, draft!.Content);
+        Assert.Equal(savedAt, draft.SavedAt);
+        Assert.Empty(problems);
+
+        // Sealed again with the new key: a store that knows only the new key reads it, one with only the old key does not.
+        var newOnly = new FileDraftStore(new FileDraftStoreOptions { Directory = temp.Combine("rotated"), TimeProvider = time, EncryptionKey = newKey });
+        Assert.Equal(Secret, (await newOnly.TryLoadAsync("k"))!.Content);
+        var oldOnly = new FileDraftStore(new FileDraftStoreOptions { Directory = temp.Combine("rotated"), TimeProvider = time, EncryptionKey = oldKey });
+        oldOnly.Problem += (_, e) => problems.Add(e);
+        Assert.Null(await oldOnly.TryLoadAsync("k"));
+        Assert.Equal(DraftProblemKind.AuthenticationFailed, Assert.Single(problems).Kind);
     }
 
     [Fact]

@@ -109,6 +109,30 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public async Task PasswordsInUrlsAndAccessTokens_NeverReachLogsOrEvents()
+    {
+        await using var server = await KestrelServer.StartAsync(app => app.MapPost("/expired", () => Results.StatusCode(401)));
+        var url = new UriBuilder(new Uri(server.BaseAddress, "expired")) { UserName = "ann", Password = "url-password-6d2", Query = "page=2&access_token=query-token-8c1" }.Uri;
+        var events = new EventRecorder<SessionExpiredEventArgs>();
+        var recovery = new SessionRecovery(new SessionRecoveryOptions { Logger = logger });
+        recovery.SessionExpired += events.Add;
+        var guard = new DraftGuard(new InMemoryDraftStore(), logger);
+        guard.SessionExpired += events.Add;
+        using var client = new HttpClient(new SessionRecoveryHandler(recovery, SessionRenewer.Create((_, _) => Task.FromResult(false)), new SocketsHttpHandler()));
+
+        using (await guard.SendAsync("Compose.SendAsync", "text", d => client.PostAsync(url, new StringContent(d))))
+        {
+        }
+
+        var raised = await events.WaitForAsync(2);
+        var seen = logger.AllText() + "\n" + string.Join("\n", raised.Select(e => e.RequestUri)) + "\n" + string.Join("\n", recovery.ParkedRequests.Select(p => p.RequestUri));
+        Assert.DoesNotContain("url-password", seen);
+        Assert.DoesNotContain("query-token", seen);
+        Assert.All(raised, e => Assert.Contains("page=2", e.RequestUri!.Query));
+        Assert.Contains(logger.Entries, e => e.EventId.Name == "RequestParked" && e.Message.Contains("/expired"));
+    }
+
+    [Fact]
     public async Task WithoutALogger_NothingFails()
     {
         using var temp = new TempDirectory();

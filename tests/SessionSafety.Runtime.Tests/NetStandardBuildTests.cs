@@ -90,6 +90,74 @@ public sealed class NetStandardBuildTests : IDisposable
         Assert.Single(Directory.GetFiles(temp.Path, "*.corrupt"));
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void NetStandardBuild_CreatesOwnerOnlyFoldersAndFiles()
+    {
+        var folder = temp.Combine("a", "b", "drafts");
+        dynamic store = legacy.Create("SessionSafety.FileDraftStore", folder);
+
+        store.Save("k", "typed on .NET Framework");
+
+        foreach (var created in new[] { temp.Combine("a"), temp.Combine("a", "b"), folder })
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(created));
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode((string)store.GetPath("k")));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void NetStandardBuild_RefusesAFolderOthersCanWriteTo()
+    {
+        var folder = temp.Combine("shared");
+        Directory.CreateDirectory(folder);
+        File.SetUnixFileMode(folder, (UnixFileMode)Convert.ToInt32("777", 8));
+        dynamic store = legacy.Create("SessionSafety.FileDraftStore", folder);
+
+        store.Save("k", "text");
+
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void NetStandardBuildsPbkdf2_MatchesTheTestVectorsAndTheNet8Build()
+    {
+        var pbkdf2 = legacy.Runtime.GetType("SessionSafety.Internal.Bytes")!.GetMethod("Pbkdf2Sha256", BindingFlags.Public | BindingFlags.Static)!;
+        byte[] Legacy(string password, string salt, int iterations, int length) =>
+            (byte[])pbkdf2.Invoke(null, new object[] { System.Text.Encoding.UTF8.GetBytes(password), System.Text.Encoding.UTF8.GetBytes(salt), iterations, length })!;
+
+        // RFC 7914, section 11: PBKDF2-HMAC-SHA256 ("passwd", "salt", 1 iteration, 64 bytes).
+        Assert.Equal(
+            "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783",
+            Convert.ToHexString(Legacy("passwd", "salt", 1, 64)).ToLowerInvariant());
+        Assert.Equal(
+            System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2("correct horse", System.Text.Encoding.UTF8.GetBytes("a salt of 16+ bytes"), 1000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32),
+            Legacy("correct horse", "a salt of 16+ bytes", 1000, 32));
+    }
+
+    [Fact]
+    public void KeyFromAPassword_OpensDraftsAcrossTheBuilds()
+    {
+        var salt = DraftEncryptionKey.GenerateKeyBytes();
+        var fromPassword = legacy.Runtime.GetType("SessionSafety.DraftEncryptionKey")!.GetMethod("FromPassword")!;
+        var legacyKey = fromPassword.Invoke(null, new object[] { "a long passphrase nobody guesses", salt, 100_000 });
+        var options = legacy.Create("SessionSafety.FileDraftStoreOptions");
+        options.GetType().GetProperty("Directory")!.SetValue(options, temp.Path);
+        options.GetType().GetProperty("EncryptionKey")!.SetValue(options, legacyKey);
+        dynamic legacyStore = legacy.Create("SessionSafety.FileDraftStore", options);
+        var modern = new FileDraftStore(new FileDraftStoreOptions
+        {
+            Directory = temp.Path,
+            EncryptionKey = DraftEncryptionKey.FromPassword("a long passphrase nobody guesses", salt, 100_000),
+        });
+
+        legacyStore.Save("k", "sealed with a password");
+
+        Assert.Equal("sealed with a password", modern.TryLoad("k")!.Content);
+    }
+
     private object LegacyEncryptedStore(byte[] key)
     {
         var options = legacy.Create("SessionSafety.FileDraftStoreOptions");

@@ -36,6 +36,40 @@ public sealed class SessionExpiryMonitorTests
         Assert.Equal(TimeSpan.FromMinutes(15), new SessionExpiryOptions().WarningLeadTime);
     }
 
+    public static TheoryData<string, TimeSpan?, TimeSpan?> NeverEnding => new()
+    {
+        { "idle MaxValue", TimeSpan.MaxValue, null },
+        { "absolute MaxValue", null, TimeSpan.MaxValue },
+        { "idle 10,000 years", TimeSpan.FromDays(3_652_500), null },
+        { "absolute 10,000 years, idle 20 min", TimeSpan.FromMinutes(20), TimeSpan.FromDays(3_652_500) },
+        { "idle infinite", System.Threading.Timeout.InfiniteTimeSpan, null },
+        { "both infinite", System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan },
+    };
+
+    [Theory]
+    [MemberData(nameof(NeverEnding))]
+    public void NeverEndingLifetime_StartsAndNeverExpires(string lifetime, TimeSpan? idle, TimeSpan? absolute)
+    {
+        using var monitor = Create(new SessionExpiryOptions { IdleTimeout = idle, AbsoluteTimeout = absolute, SlidingRefreshThreshold = 1 });
+
+        monitor.Start();
+        time.Advance(TimeSpan.FromDays(1000));
+        monitor.RecordActivity();
+        time.Advance(TimeSpan.FromDays(1000));
+
+        var ends = idle == TimeSpan.FromMinutes(20);
+        Assert.Equal(ends ? SessionExpiryState.Expired : SessionExpiryState.Active, monitor.State);
+        Assert.Equal(ends ? 2 : 0, events.Count);
+        Assert.True(ends || monitor.ExpiresAt == DateTimeOffset.MaxValue, lifetime);
+    }
+
+    [Fact]
+    public void ZeroOrNegativeLifetime_IsStillRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SessionExpiryMonitor(new SessionExpiryOptions { IdleTimeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SessionExpiryMonitor(new SessionExpiryOptions { AbsoluteTimeout = TimeSpan.FromMinutes(-5) }));
+    }
+
     [Fact]
     public void Activity_ExtendsASlidingSession()
     {

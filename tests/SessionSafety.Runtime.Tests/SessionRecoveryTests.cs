@@ -260,8 +260,8 @@ public sealed class SessionRecoveryTests : IAsyncLifetime
     {
         var store = new InMemoryDraftStore();
         var guard = new DraftGuard(store);
-        var guardExpired = 0;
-        guard.SessionExpired += (_, _) => guardExpired++;
+        var guardExpired = new EventRecorder<SessionExpiredEventArgs>();
+        guard.SessionExpired += guardExpired.Add;
         api.RefreshAllowed = false;
         api.ExpireSession();
         var message = new SessionApi.Message("g1", "kept by the guard");
@@ -269,7 +269,7 @@ public sealed class SessionRecoveryTests : IAsyncLifetime
         using var response = await guard.SendAsync("Compose.SendAsync", message, draft => client.PostAsJsonAsync("api/messages", draft));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(1, guardExpired);
+        await guardExpired.SingleAsync();
         Assert.Equal("Compose.SendAsync", Assert.Single(recovery.ParkedRequests).DraftKey);
         Assert.Equal("Compose.SendAsync", Assert.Single(expired).DraftKey);
         Assert.NotNull(await store.TryLoadAsync("Compose.SendAsync"));

@@ -33,6 +33,40 @@ internal static class Bytes
         return hmac.ComputeHash(data);
     }
 
+    /// <summary>PBKDF2 (RFC 8018) with HMAC-SHA256; written out for netstandard2.0, whose Rfc2898DeriveBytes offers only SHA-1.</summary>
+    public static byte[] Pbkdf2Sha256(byte[] password, byte[] salt, int iterations, int length)
+    {
+#if NET8_0_OR_GREATER
+        return Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, length);
+#else
+        using var hmac = new HMACSHA256(password);
+        var result = new byte[length];
+        var block = new byte[salt.Length + 4];
+        Buffer.BlockCopy(salt, 0, block, 0, salt.Length);
+        for (int index = 1, offset = 0; offset < length; index++, offset += 32)
+        {
+            block[salt.Length] = (byte)(index >> 24);
+            block[salt.Length + 1] = (byte)(index >> 16);
+            block[salt.Length + 2] = (byte)(index >> 8);
+            block[salt.Length + 3] = (byte)index;
+            var u = hmac.ComputeHash(block);
+            var t = (byte[])u.Clone();
+            for (var i = 1; i < iterations; i++)
+            {
+                u = hmac.ComputeHash(u);
+                for (var j = 0; j < t.Length; j++)
+                {
+                    t[j] ^= u[j];
+                }
+            }
+
+            Buffer.BlockCopy(t, 0, result, offset, Math.Min(32, length - offset));
+        }
+
+        return result;
+#endif
+    }
+
     public static byte[] Random(int count)
     {
         var bytes = new byte[count];
@@ -66,6 +100,28 @@ internal static class Bytes
         }
 
         return bytes;
+    }
+
+    /// <summary>Hashes the UTF-16 code units of <paramref name="text"/> (as <see cref="Utf16"/> gives them) through a small buffer.</summary>
+    public static byte[] HashUtf16(HashAlgorithm hash, string text)
+    {
+        const int ChunkChars = 16 * 1024;
+        var buffer = new byte[2 * Math.Min(ChunkChars, Math.Max(text.Length, 1))];
+        for (var start = 0; start < text.Length; start += ChunkChars)
+        {
+            var count = Math.Min(ChunkChars, text.Length - start);
+            for (var i = 0; i < count; i++)
+            {
+                var c = text[start + i];
+                buffer[2 * i] = (byte)c;
+                buffer[(2 * i) + 1] = (byte)(c >> 8);
+            }
+
+            hash.TransformBlock(buffer, 0, 2 * count, null, 0);
+        }
+
+        hash.TransformFinalBlock(buffer, 0, 0);
+        return hash.Hash!;
     }
 
     public static string FromUtf16(byte[] bytes, int offset, int count)

@@ -3,14 +3,6 @@ using System.Security.Cryptography;
 
 namespace SessionSafety.Internal;
 
-/// <summary>How a stored draft's body is sealed. The value is written into the file.</summary>
-internal enum DraftCipherKind : byte
-{
-    None = 0,
-    AesGcm = 1,
-    AesCbcHmacSha256 = 2,
-}
-
 /// <summary>Authenticated encryption of a draft's body, bound to the file's header.</summary>
 internal static class DraftCipher
 {

@@ -27,10 +27,20 @@ internal static class DraftFileFormat
     public const int Overhead = HeaderSize + ChecksumSize;
     private const int AssociatedDataSize = 52;
 
+    // The range of DateTimeOffset.FromUnixTimeMilliseconds: 0001-01-01 to 9999-12-31.
+    private const long MinUnixMilliseconds = -62_135_596_800_000;
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SESSDRFT");
 
-    public static byte[] ContentHash(string content, DraftEncryptionKey? key) =>
-        key is null ? Bytes.Sha256(Bytes.Utf16(content)) : Bytes.HmacSha256(key.ContentHashKey, Bytes.Utf16(content));
+    /// <summary>The hash of the content's UTF-16 code units, computed in chunks (a save of unchanged text allocates no copy of it).</summary>
+    public static byte[] ContentHash(string content, DraftEncryptionKey? key)
+    {
+        using System.Security.Cryptography.HashAlgorithm hash = key is null
+            ? System.Security.Cryptography.SHA256.Create()
+            : new System.Security.Cryptography.HMACSHA256(key.ContentHashKey);
+        return Bytes.HashUtf16(hash, content);
+    }
 
     public static byte[] Encode(string key, string content, DateTimeOffset savedAt, byte[] contentHash, DraftEncryptionKey? encryptionKey, DraftCipherKind cipher)
     {
@@ -99,6 +109,11 @@ internal static class DraftFileFormat
             return DecodeResult.Fail(DraftProblemKind.Corrupt, "checksum mismatch");
         }
 
+        if (!TryReadSavedAt(file, out var savedAt))
+        {
+            return DecodeResult.Fail(DraftProblemKind.Corrupt, "the save time is out of range");
+        }
+
         var kind = (DraftCipherKind)file[9];
         byte[] plain;
         int plainOffset;
@@ -161,8 +176,45 @@ internal static class DraftFileFormat
             return DecodeResult.Fail(DraftProblemKind.Corrupt, "the content does not match its hash");
         }
 
-        var savedAt = DateTimeOffset.FromUnixTimeMilliseconds(ReadInt64(file, 12));
         return DecodeResult.Ok(key, content, savedAt, storedHash);
+    }
+
+    /// <summary>
+    /// Reads what a save needs to skip identical content from the first <see cref="HeaderSize"/> bytes of a
+    /// file of <paramref name="fileLength"/> bytes, without its body: false when the header is not one of
+    /// this format's or does not fit the length. The caller still checks the trailing checksum.
+    /// </summary>
+    public static bool TryReadHeader(byte[] header, long fileLength, out byte[] contentHash, out DateTimeOffset savedAt)
+    {
+        contentHash = Array.Empty<byte>();
+        savedAt = default;
+        if (header.Length < HeaderSize
+            || !Bytes.FixedTimeEquals(header, 0, Magic, 0, Magic.Length)
+            || header[8] != CurrentVersion
+            || !DraftCipher.IsKnown(header[9])
+            || ReadInt32(header, 52) != fileLength - Overhead
+            || !TryReadSavedAt(header, out savedAt))
+        {
+            return false;
+        }
+
+        contentHash = new byte[32];
+        Buffer.BlockCopy(header, 20, contentHash, 0, 32);
+        return true;
+    }
+
+    /// <summary>The save time, unless it is outside what <see cref="DateTimeOffset"/> can hold (a crafted file).</summary>
+    private static bool TryReadSavedAt(byte[] file, out DateTimeOffset savedAt)
+    {
+        var milliseconds = ReadInt64(file, 12);
+        if (milliseconds < MinUnixMilliseconds || milliseconds > MaxUnixMilliseconds)
+        {
+            savedAt = default;
+            return false;
+        }
+
+        savedAt = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        return true;
     }
 
     /// <summary>Everything in the header but the body length (which the ciphertext determines).</summary>
@@ -210,36 +262,4 @@ internal static class DraftFileFormat
 
         return value;
     }
-}
-
-/// <summary>A decoded draft file, or why it could not be decoded.</summary>
-internal readonly struct DecodeResult
-{
-    private DecodeResult(string? key, string? content, DateTimeOffset savedAt, byte[]? contentHash, DraftProblemKind problem, string? reason)
-    {
-        Key = key;
-        Content = content;
-        SavedAt = savedAt;
-        ContentHash = contentHash;
-        Problem = problem;
-        Reason = reason;
-    }
-
-    public bool Success => Reason is null;
-
-    public string? Key { get; }
-
-    public string? Content { get; }
-
-    public DateTimeOffset SavedAt { get; }
-
-    public byte[]? ContentHash { get; }
-
-    public DraftProblemKind Problem { get; }
-
-    public string? Reason { get; }
-
-    public static DecodeResult Ok(string key, string content, DateTimeOffset savedAt, byte[] contentHash) => new(key, content, savedAt, contentHash, default, null);
-
-    public static DecodeResult Fail(DraftProblemKind problem, string reason) => new(null, null, default, null, problem, reason);
 }

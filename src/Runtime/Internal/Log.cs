@@ -25,14 +25,29 @@ internal static class Log
     private static readonly Action<ILogger, string, string, Exception?> StoreFailedMessage =
         LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(5, "DraftStoreFailed"), "Draft store could not {Operation} draft '{DraftKey}'");
 
+    private static readonly Action<ILogger, string, string, Exception?> DraftNotStoredMessage =
+        LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(7, "DraftNotStored"), "Draft '{DraftKey}' was not stored: {Reason}");
+
+    private static readonly Action<ILogger, string, string, Exception?> StoreRefusedMessage =
+        LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(8, "DraftStoreRefused"), "Draft store refuses its location {Location}: {Reason}");
+
+    private static readonly Action<ILogger, int, Exception?> DraftsClearedMessage =
+        LoggerMessage.Define<int>(LogLevel.Information, new EventId(9, "DraftsCleared"), "{Count} stored draft entries cleared");
+
+    private static readonly Action<ILogger, Exception?> NoSignedInUserMessage =
+        LoggerMessage.Define(LogLevel.Information, new EventId(15, "NoSignedInUser"), "No signed-in user in this scope: its drafts are kept in memory for the scope only (set SessionSafetyOptions.UserId to name the user)");
+
     private static readonly Action<ILogger, string, Exception?> DraftRemovedMessage =
         LoggerMessage.Define<string>(LogLevel.Debug, new EventId(6, "DraftRemoved"), "Draft '{DraftKey}' removed");
 
     private static readonly Action<ILogger, string, int, Uri?, Exception?> SessionExpiredMessage =
         LoggerMessage.Define<string, int, Uri?>(LogLevel.Information, new EventId(10, "SessionExpired"), "Save '{DraftKey}' met an expired session ({StatusCode}) at {RequestUri}; the draft is kept");
 
+    private static readonly Action<ILogger, string, int, Uri?, Exception?> SessionExpiredDraftLostMessage =
+        LoggerMessage.Define<string, int, Uri?>(LogLevel.Warning, new EventId(14, "SessionExpiredDraftNotKept"), "Save '{DraftKey}' met an expired session ({StatusCode}) at {RequestUri}; the store could not keep the draft");
+
     private static readonly Action<ILogger, string, Uri?, Exception?> RedirectedToLoginMessage =
-        LoggerMessage.Define<string, Uri?>(LogLevel.Information, new EventId(11, "RedirectedToLogin"), "Save '{DraftKey}' was redirected to the login page {FinalUri}; reported as 401 and the draft is kept");
+        LoggerMessage.Define<string, Uri?>(LogLevel.Information, new EventId(11, "RedirectedToLogin"), "Save '{DraftKey}' was redirected to the login page {FinalUri}; reported as 401");
 
     private static readonly Action<ILogger, string, Exception?> SendFailedMessage =
         LoggerMessage.Define<string>(LogLevel.Information, new EventId(12, "SaveFailed"), "Save '{DraftKey}' failed; the draft is kept");
@@ -51,6 +66,12 @@ internal static class Log
 
     private static readonly Action<ILogger, Guid, string, Exception?> ReplayedMessage =
         LoggerMessage.Define<Guid, string>(LogLevel.Information, new EventId(23, "RequestReplayed"), "Parked request {ParkedId} replayed: {Outcome}");
+
+    private static readonly Action<ILogger, string, Uri?, string, Exception?> ParkingRefusedMessage =
+        LoggerMessage.Define<string, Uri?, string>(LogLevel.Warning, new EventId(24, "ParkingRefused"), "Request {Method} {RequestUri} met an expired session and was not parked: {Reason}");
+
+    private static readonly Action<ILogger, Guid, string, Uri?, Exception?> ParkedRequestExpiredMessage =
+        LoggerMessage.Define<Guid, string, Uri?>(LogLevel.Warning, new EventId(25, "ParkedRequestExpired"), "Parked request {ParkedId} ({Method} {RequestUri}) was not replayed in time and was dropped");
 
     private static readonly Action<ILogger, string, Exception?> AutosaveFailedMessage =
         LoggerMessage.Define<string>(LogLevel.Warning, new EventId(30, "AutosaveFailed"), "Autosave of draft '{DraftKey}' failed; it is retried on the next change or flush");
@@ -84,6 +105,26 @@ internal static class Log
         if (logger is not null) DraftExpiredMessage(logger, key, null);
     }
 
+    public static void DraftNotStored(ILogger? logger, string key, string reason, Exception? exception)
+    {
+        if (logger is not null) DraftNotStoredMessage(logger, key, reason, exception is null ? null : Sanitize(exception));
+    }
+
+    public static void StoreRefused(ILogger? logger, string location, string reason)
+    {
+        if (logger is not null) StoreRefusedMessage(logger, location, reason, null);
+    }
+
+    public static void DraftsCleared(ILogger? logger, int count)
+    {
+        if (logger is not null) DraftsClearedMessage(logger, count, null);
+    }
+
+    public static void NoSignedInUser(ILogger? logger)
+    {
+        if (logger is not null) NoSignedInUserMessage(logger, null);
+    }
+
     public static void DraftRemoved(ILogger? logger, string key)
     {
         if (logger is not null) DraftRemovedMessage(logger, key, null);
@@ -94,9 +135,21 @@ internal static class Log
         if (logger is not null) StoreFailedMessage(logger, operation, key ?? "(all)", Sanitize(exception));
     }
 
-    public static void SessionExpired(ILogger? logger, string key, HttpStatusCode status, Uri? uri)
+    public static void SessionExpired(ILogger? logger, string key, HttpStatusCode status, Uri? uri, bool kept)
     {
-        if (logger is not null) SessionExpiredMessage(logger, key, (int)status, Redact(uri), null);
+        if (logger is null)
+        {
+            return;
+        }
+
+        if (kept)
+        {
+            SessionExpiredMessage(logger, key, (int)status, Redact(uri), null);
+        }
+        else
+        {
+            SessionExpiredDraftLostMessage(logger, key, (int)status, Redact(uri), null);
+        }
     }
 
     public static void RedirectedToLogin(ILogger? logger, string key, Uri? uri)
@@ -134,6 +187,16 @@ internal static class Log
         if (logger is not null) ReplayedMessage(logger, id, outcome, exception is null ? null : Sanitize(exception));
     }
 
+    public static void ParkingRefused(ILogger? logger, string method, Uri? uri, string reason)
+    {
+        if (logger is not null) ParkingRefusedMessage(logger, method, Redact(uri), reason, null);
+    }
+
+    public static void ParkedRequestExpired(ILogger? logger, Guid id, string method, Uri? uri)
+    {
+        if (logger is not null) ParkedRequestExpiredMessage(logger, id, method, Redact(uri), null);
+    }
+
     public static void AutosaveFailed(ILogger? logger, string key, Exception exception)
     {
         if (logger is not null) AutosaveFailedMessage(logger, key, Sanitize(exception));
@@ -154,16 +217,8 @@ internal static class Log
         if (logger is not null) HandlerFailedMessage(logger, eventName, Sanitize(exception));
     }
 
-    /// <summary>Query strings can carry tokens; logs get the path only.</summary>
-    private static Uri? Redact(Uri? uri)
-    {
-        if (uri is null || !uri.IsAbsoluteUri)
-        {
-            return uri;
-        }
-
-        return new Uri(uri.GetLeftPart(UriPartial.Path));
-    }
+    /// <summary>Query strings can carry tokens and user information a password: logs get scheme, host and path only.</summary>
+    private static Uri? Redact(Uri? uri) => Credentials.ForLog(uri);
 
     /// <summary>
     /// Exceptions thrown around a user's data (a JSON error, an app's callback) may quote that data
@@ -175,16 +230,4 @@ internal static class Log
             or OperationCanceledException or TimeoutException => exception,
         _ => new RedactedException(exception),
     };
-}
-
-/// <summary>Stands in for an exception whose message might quote user input.</summary>
-internal sealed class RedactedException : Exception
-{
-    public RedactedException(Exception original)
-        : base($"{original.GetType().FullName} (message withheld: it may quote user input)")
-    {
-        OriginalType = original.GetType();
-    }
-
-    public Type OriginalType { get; }
 }

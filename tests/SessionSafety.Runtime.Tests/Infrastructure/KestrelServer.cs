@@ -22,10 +22,13 @@ public sealed class KestrelServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<KestrelServer> StartAsync(Action<WebApplication> map)
+    public static Task<KestrelServer> StartAsync(Action<WebApplication> map) => StartAsync(_ => { }, map);
+
+    public static async Task<KestrelServer> StartAsync(Action<WebApplicationBuilder> configure, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = new[] { "--urls", "http://127.0.0.1:0" } });
         builder.Logging.ClearProviders();
+        configure(builder);
         var app = builder.Build();
         map(app);
         await app.StartAsync();
