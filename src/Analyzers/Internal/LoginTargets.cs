@@ -456,7 +456,7 @@ internal sealed class LoginTargets
     internal static IOperation? SingleInitializer(ILocalReferenceOperation reference)
     {
         IOperation? initializer = null;
-        foreach (var operation in reference.Root().Descendants())
+        foreach (var operation in reference.Root().DescendantsDepthFirst())
         {
             switch (operation)
             {

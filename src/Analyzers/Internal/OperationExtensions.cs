@@ -53,7 +53,7 @@ internal static class OperationExtensions
     }
 
     /// <summary>The operation's descendants, depth first, itself excluded.</summary>
-    public static IEnumerable<IOperation> Descendants(this IOperation operation)
+    public static IEnumerable<IOperation> DescendantsDepthFirst(this IOperation operation)
     {
         var stack = new Stack<IOperation>(16);
         stack.Push(operation);

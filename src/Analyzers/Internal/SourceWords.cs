@@ -6,7 +6,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using SessionSafety.Analyzers.Rules;
+using SessionSafety.Analyzers.Rules.SESS001;
+using SessionSafety.Analyzers.Rules.SESS002;
+using SessionSafety.Analyzers.Rules.SESS003;
 
 namespace SessionSafety.Analyzers.Internal;
 
@@ -21,8 +23,8 @@ internal static class SourceWords
     /// <summary>Every word any rule asks for. A rule's set is a mask over this list (see <see cref="Mask"/>).</summary>
     private static readonly string[] All = Union(
         SaveCalls.NameParts,
-        SESS002LoginRedirects.NameParts,
-        SESS003Targets.NameParts,
+        LoginRedirects.NameParts,
+        LifetimeTargets.NameParts,
         ClientRegistrations.Markers);
 
     /// <summary>A Unicode escape (<c>\u</c>, <c>\U</c>) can spell an identifier that a text search would not see: it counts for every mask.</summary>

@@ -4,7 +4,10 @@ using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using SessionSafety.Analyzers.Internal;
-using SessionSafety.Analyzers.Rules;
+using SessionSafety.Analyzers.Rules.SESS000;
+using SessionSafety.Analyzers.Rules.SESS001;
+using SessionSafety.Analyzers.Rules.SESS002;
+using SessionSafety.Analyzers.Rules.SESS003;
 using Xunit;
 
 namespace SessionSafety.Tests.Internal;
@@ -78,7 +81,7 @@ public class SourceWordsTests
     [Fact]
     public void EveryOccurrence_IsFoundAtItsPlace_AndNothingElse()
     {
-        var words = SaveCalls.NameParts.Concat(SESS002LoginRedirects.NameParts).Concat(SESS003Targets.NameParts).Concat(ClientRegistrations.Markers).Distinct().ToArray();
+        var words = SaveCalls.NameParts.Concat(LoginRedirects.NameParts).Concat(LifetimeTargets.NameParts).Concat(ClientRegistrations.Markers).Distinct().ToArray();
         var random = new Random(6);
         const string filler = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;(){}<>=\"\n\t\\éλ";
         var text = new StringBuilder();

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using SessionSafety.Analyzers.Options;
 using SessionSafety.Tests.Verifiers;
-using Verify = SessionSafety.Tests.Verifiers.CSharpAnalyzerVerifier<SessionSafety.Analyzers.Rules.SESS000OptionsAnalyzer>;
+using Verify = SessionSafety.Tests.Verifiers.CSharpAnalyzerVerifier<SessionSafety.Analyzers.Rules.SESS000.SESS000OptionsAnalyzer>;
 
 namespace SessionSafety.Tests.Rules;
 

@@ -1,10 +1,15 @@
 using System.Linq;
 using System.Threading.Tasks;
-using SessionSafety.Analyzers.Rules;
-using SessionSafety.CodeFixes.Rules;
+using SessionSafety.Analyzers.Rules.SESS000;
+using SessionSafety.Analyzers.Rules.SESS001;
+using SessionSafety.Analyzers.Rules.SESS002;
+using SessionSafety.Analyzers.Rules.SESS003;
+using SessionSafety.CodeFixes.Rules.SESS001;
+using SessionSafety.CodeFixes.Rules.SESS002;
+using SessionSafety.CodeFixes.Rules.SESS003;
 using Verify = SessionSafety.Tests.Verifiers.CSharpCodeFixVerifier<
-    SessionSafety.Analyzers.Rules.SESS001SaveWithoutSessionHandlingAnalyzer,
-    SessionSafety.CodeFixes.Rules.SESS001SaveWithoutSessionHandlingCodeFix>;
+    SessionSafety.Analyzers.Rules.SESS001.SESS001SaveWithoutSessionHandlingAnalyzer,
+    SessionSafety.CodeFixes.Rules.SESS001.SESS001SaveWithoutSessionHandlingCodeFix>;
 
 namespace SessionSafety.Tests.Rules;
 

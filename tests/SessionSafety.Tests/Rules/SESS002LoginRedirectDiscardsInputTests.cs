@@ -2,8 +2,8 @@ using System.Threading.Tasks;
 using SessionSafety.CodeFixes;
 using SessionSafety.Tests.Verifiers;
 using Verify = SessionSafety.Tests.Verifiers.CSharpCodeFixVerifier<
-    SessionSafety.Analyzers.Rules.SESS002LoginRedirectDiscardsInputAnalyzer,
-    SessionSafety.CodeFixes.Rules.SESS002LoginRedirectDiscardsInputCodeFix>;
+    SessionSafety.Analyzers.Rules.SESS002.SESS002LoginRedirectDiscardsInputAnalyzer,
+    SessionSafety.CodeFixes.Rules.SESS002.SESS002LoginRedirectDiscardsInputCodeFix>;
 
 namespace SessionSafety.Tests.Rules;
 

@@ -9,13 +9,18 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using SessionSafety.Analyzers.Rules;
+using SessionSafety.Analyzers.Rules.SESS000;
+using SessionSafety.Analyzers.Rules.SESS001;
+using SessionSafety.Analyzers.Rules.SESS002;
+using SessionSafety.Analyzers.Rules.SESS003;
 using SessionSafety.CodeFixes;
-using SessionSafety.CodeFixes.Rules;
+using SessionSafety.CodeFixes.Rules.SESS001;
+using SessionSafety.CodeFixes.Rules.SESS002;
+using SessionSafety.CodeFixes.Rules.SESS003;
 using SessionSafety.Tests.Verifiers;
 using Verify = SessionSafety.Tests.Verifiers.CSharpCodeFixVerifier<
-    SessionSafety.Analyzers.Rules.SESS003HardCodedShortLifetimeAnalyzer,
-    SessionSafety.CodeFixes.Rules.SESS003HardCodedShortLifetimeCodeFix>;
+    SessionSafety.Analyzers.Rules.SESS003.SESS003HardCodedShortLifetimeAnalyzer,
+    SessionSafety.CodeFixes.Rules.SESS003.SESS003HardCodedShortLifetimeCodeFix>;
 
 namespace SessionSafety.Tests.Rules;
 

@@ -2,7 +2,9 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Internal;
+
+namespace SessionSafety.Analyzers.Rules.SESS001;
 
 /// <summary>
 /// Follows a value (a response or its task) through awaits, conversions and locals in its member and
@@ -115,7 +117,7 @@ internal static class ValueEscape
 
     private static IEnumerable<IOperation> References(IOperation root, ILocalSymbol local)
     {
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.DescendantsDepthFirst())
         {
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
             {

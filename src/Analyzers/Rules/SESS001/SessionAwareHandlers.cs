@@ -5,7 +5,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Internal;
+
+namespace SessionSafety.Analyzers.Rules.SESS001;
 
 /// <summary>
 /// Decides whether a message handler handles an expired session (SPEC §3.1 rule 4): the runtime's

@@ -8,64 +8,9 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Internal;
 
-/// <summary>Where an HttpClient came from: the handlers it was built with, the named client it was made from, or DI.</summary>
-internal sealed class ClientOrigin
-{
-    public List<HandlerRef> Handlers { get; } = new();
-
-    public List<string> ClientNames { get; } = new();
-
-    /// <summary>The client was handed in (a parameter, or a field or property this type never creates).</summary>
-    public bool IsInjected { get; set; }
-
-    public void Add(ClientOrigin other)
-    {
-        Handlers.AddRange(other.Handlers);
-        ClientNames.AddRange(other.ClientNames);
-        IsInjected |= other.IsInjected;
-    }
-}
-
-/// <summary>
-/// Per compilation: what a field or property of a type was traced to, so that the saves of one
-/// component or client trace their shared <c>HttpClient</c> member once, not once per save.
-/// </summary>
-internal sealed class ClientOriginCache
-{
-    // Looked up without a lock (the dictionary's reads take none); a member is traced outside any lock
-    // (tracing may look up other members), and a race traces it twice, to the same result.
-    private readonly ConcurrentDictionary<Key, ClientOrigin> members = new();
-
-    public ClientOrigin GetOrAdd(ISymbol member, SyntaxTree tree, int depth, Func<ClientOrigin> trace)
-    {
-        var key = new Key(member, tree, depth);
-        return members.TryGetValue(key, out var known) ? known : members.GetOrAdd(key, trace());
-    }
-
-    private readonly struct Key : IEquatable<Key>
-    {
-        private readonly ISymbol member;
-        private readonly SyntaxTree tree;
-        private readonly int depth;
-
-        public Key(ISymbol member, SyntaxTree tree, int depth)
-        {
-            this.member = member;
-            this.tree = tree;
-            this.depth = depth;
-        }
-
-        public bool Equals(Key other) =>
-            SymbolEqualityComparer.Default.Equals(member, other.member) && tree == other.tree && depth == other.depth;
-
-        public override bool Equals(object? obj) => obj is Key other && Equals(other);
-
-        public override int GetHashCode() =>
-            (SymbolEqualityComparer.Default.GetHashCode(member) * 397) ^ (tree.GetHashCode() * 31) ^ depth;
-    }
-}
+namespace SessionSafety.Analyzers.Rules.SESS001;
 
 /// <summary>
 /// Traces the client expression of a save call to its creation in the same member or type:
@@ -133,7 +78,7 @@ internal static class ClientOrigins
     /// <summary>Handler objects built inside the expression, following locals one hop.</summary>
     private static void CollectHandlers(IOperation value, HttpTypes types, ClientOrigin origin, int depth, CancellationToken cancellationToken)
     {
-        var all = new[] { value }.Concat(value.Descendants());
+        var all = new[] { value }.Concat(value.DescendantsDepthFirst());
         foreach (var operation in all)
         {
             switch (operation)
@@ -160,7 +105,7 @@ internal static class ClientOrigins
     /// <summary>The values a local is initialised or assigned with in its member.</summary>
     private static IEnumerable<IOperation> ValuesOf(ILocalSymbol local, IOperation root)
     {
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.DescendantsDepthFirst())
         {
             switch (operation)
             {
@@ -182,7 +127,7 @@ internal static class ClientOrigins
     /// <summary><c>handler.InnerHandler = new …</c> on a local handler.</summary>
     private static IEnumerable<IOperation> InnerHandlerAssignments(ILocalSymbol local, IOperation root)
     {
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.DescendantsDepthFirst())
         {
             if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "InnerHandler", Instance: ILocalReferenceOperation owner } } assignment
                 && SymbolEqualityComparer.Default.Equals(owner.Local, local))
@@ -280,7 +225,7 @@ internal static class ClientOrigins
                     continue;
             }
 
-            foreach (var descendant in operation.Descendants())
+            foreach (var descendant in operation.DescendantsDepthFirst())
             {
                 if (descendant is ISimpleAssignmentOperation assignment && Refers(assignment.Target, member))
                 {

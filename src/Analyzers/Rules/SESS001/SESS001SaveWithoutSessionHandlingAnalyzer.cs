@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
 using SessionSafety.Analyzers.Options;
 
-namespace SessionSafety.Analyzers.Rules;
+namespace SessionSafety.Analyzers.Rules.SESS001;
 
 /// <summary>
 /// SESS001: an HttpClient save call (POST/PUT/PATCH) whose 401/403 answer nothing handles, so the

@@ -17,7 +17,7 @@ using SessionSafety.Analyzers.Internal;
 using SessionSafety.CodeFixes.Internal;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
-namespace SessionSafety.CodeFixes.Rules;
+namespace SessionSafety.CodeFixes.Rules.SESS001;
 
 /// <summary>
 /// SESS001 fix "Keep the draft until the save succeeds": wraps the save in the runtime's guard,

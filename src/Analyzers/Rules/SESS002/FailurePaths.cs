@@ -4,26 +4,14 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
 
-namespace SessionSafety.Analyzers.Rules;
-
-/// <summary>What a condition's truth says about a response.</summary>
-internal enum Outcome
-{
-    Unknown,
-
-    /// <summary>True means the request failed (401/403, not a success status…).</summary>
-    FailureWhenTrue,
-
-    /// <summary>True means the request succeeded (<c>IsSuccessStatusCode</c>, 2xx…), so false is the failure path.</summary>
-    FailureWhenFalse,
-}
+namespace SessionSafety.Analyzers.Rules.SESS002;
 
 /// <summary>
 /// Where a redirect stands relative to a request in the same member: on its failure path (the catch of
 /// a try around it, or a branch taken on 401/403 or on a status that is not a success), and the
 /// flow order of two operations (one before the other, not in exclusive branches).
 /// </summary>
-internal static class SESS002FailurePaths
+internal static class FailurePaths
 {
     /// <summary>
     /// Whether <paramref name="redirect"/> runs on the failure path of <paramref name="request"/>:
@@ -49,8 +37,8 @@ internal static class SESS002FailurePaths
                     if (Before(request, conditional) || request.IsInside(conditional.Condition))
                     {
                         var outcome = ConditionOutcome(conditional.Condition, types);
-                        if ((child == conditional.WhenTrue && outcome == Outcome.FailureWhenTrue)
-                            || (child == conditional.WhenFalse && outcome == Outcome.FailureWhenFalse))
+                        if ((child == conditional.WhenTrue && outcome == StatusOutcome.FailureWhenTrue)
+                            || (child == conditional.WhenFalse && outcome == StatusOutcome.FailureWhenFalse))
                         {
                             return true;
                         }
@@ -144,7 +132,7 @@ internal static class SESS002FailurePaths
     }
 
     /// <summary>What the truth of a condition says about the response.</summary>
-    public static Outcome ConditionOutcome(IOperation condition, HttpTypes types)
+    public static StatusOutcome ConditionOutcome(IOperation condition, HttpTypes types)
     {
         var value = condition.WalkDownConversions();
         switch (value)
@@ -153,7 +141,7 @@ internal static class SESS002FailurePaths
                 return Flip(ConditionOutcome(not.Operand, types));
 
             case IPropertyReferenceOperation { Property.Name: "IsSuccessStatusCode" }:
-                return Outcome.FailureWhenFalse;
+                return StatusOutcome.FailureWhenFalse;
 
             case IBinaryOperation binary:
                 return BinaryOutcome(binary, types);
@@ -162,11 +150,11 @@ internal static class SESS002FailurePaths
                 return PatternOutcome(isPattern.Pattern, IsStatusValue(isPattern.Value, types), types);
 
             default:
-                return Outcome.Unknown;
+                return StatusOutcome.Unknown;
         }
     }
 
-    private static Outcome BinaryOutcome(IBinaryOperation binary, HttpTypes types)
+    private static StatusOutcome BinaryOutcome(IBinaryOperation binary, HttpTypes types)
     {
         switch (binary.OperatorKind)
         {
@@ -174,19 +162,19 @@ internal static class SESS002FailurePaths
             {
                 var left = ConditionOutcome(binary.LeftOperand, types);
                 var right = ConditionOutcome(binary.RightOperand, types);
-                return left == Outcome.FailureWhenTrue || right == Outcome.FailureWhenTrue ? Outcome.FailureWhenTrue : Outcome.Unknown;
+                return left == StatusOutcome.FailureWhenTrue || right == StatusOutcome.FailureWhenTrue ? StatusOutcome.FailureWhenTrue : StatusOutcome.Unknown;
             }
 
             case BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And when binary.Type?.SpecialType == SpecialType.System_Boolean:
             {
                 var left = ConditionOutcome(binary.LeftOperand, types);
                 var right = ConditionOutcome(binary.RightOperand, types);
-                if (left == Outcome.FailureWhenTrue || right == Outcome.FailureWhenTrue)
+                if (left == StatusOutcome.FailureWhenTrue || right == StatusOutcome.FailureWhenTrue)
                 {
-                    return Outcome.FailureWhenTrue;
+                    return StatusOutcome.FailureWhenTrue;
                 }
 
-                return left == Outcome.FailureWhenFalse || right == Outcome.FailureWhenFalse ? Outcome.FailureWhenFalse : Outcome.Unknown;
+                return left == StatusOutcome.FailureWhenFalse || right == StatusOutcome.FailureWhenFalse ? StatusOutcome.FailureWhenFalse : StatusOutcome.Unknown;
             }
 
             case BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals:
@@ -207,10 +195,10 @@ internal static class SESS002FailurePaths
                 var code = StatusCode(binary.LeftOperand, binary.RightOperand, types) ?? StatusCode(binary.RightOperand, binary.LeftOperand, types);
                 return code switch
                 {
-                    null => Outcome.Unknown,
-                    401 or 403 => equals ? Outcome.FailureWhenTrue : Outcome.FailureWhenFalse,
-                    >= 200 and < 300 => equals ? Outcome.FailureWhenFalse : Outcome.FailureWhenTrue,
-                    _ => Outcome.Unknown,
+                    null => StatusOutcome.Unknown,
+                    401 or 403 => equals ? StatusOutcome.FailureWhenTrue : StatusOutcome.FailureWhenFalse,
+                    >= 200 and < 300 => equals ? StatusOutcome.FailureWhenFalse : StatusOutcome.FailureWhenTrue,
+                    _ => StatusOutcome.Unknown,
                 };
             }
 
@@ -222,25 +210,25 @@ internal static class SESS002FailurePaths
                     return Relational(binary.OperatorKind, limit);
                 }
 
-                return Outcome.Unknown;
+                return StatusOutcome.Unknown;
             }
 
             default:
-                return Outcome.Unknown;
+                return StatusOutcome.Unknown;
         }
     }
 
     /// <summary><c>status &gt;= 400</c> and the like: where the comparison splits failure from success.</summary>
-    private static Outcome Relational(BinaryOperatorKind kind, long limit) => kind switch
+    private static StatusOutcome Relational(BinaryOperatorKind kind, long limit) => kind switch
     {
-        BinaryOperatorKind.GreaterThanOrEqual when limit is >= 300 and <= 401 => Outcome.FailureWhenTrue,
-        BinaryOperatorKind.GreaterThan when limit is >= 299 and <= 400 => Outcome.FailureWhenTrue,
-        BinaryOperatorKind.LessThan when limit is >= 300 and <= 401 => Outcome.FailureWhenFalse,
-        BinaryOperatorKind.LessThanOrEqual when limit is >= 299 and <= 400 => Outcome.FailureWhenFalse,
-        _ => Outcome.Unknown,
+        BinaryOperatorKind.GreaterThanOrEqual when limit is >= 300 and <= 401 => StatusOutcome.FailureWhenTrue,
+        BinaryOperatorKind.GreaterThan when limit is >= 299 and <= 400 => StatusOutcome.FailureWhenTrue,
+        BinaryOperatorKind.LessThan when limit is >= 300 and <= 401 => StatusOutcome.FailureWhenFalse,
+        BinaryOperatorKind.LessThanOrEqual when limit is >= 299 and <= 400 => StatusOutcome.FailureWhenFalse,
+        _ => StatusOutcome.Unknown,
     };
 
-    private static Outcome PatternOutcome(IPatternOperation pattern, bool inputIsStatus, HttpTypes types)
+    private static StatusOutcome PatternOutcome(IPatternOperation pattern, bool inputIsStatus, HttpTypes types)
     {
         switch (pattern)
         {
@@ -248,7 +236,7 @@ internal static class SESS002FailurePaths
                 return CodeOutcome(Code(constant.Value));
 
             case IRelationalPatternOperation relational when inputIsStatus || IsStatusType(pattern.InputType, types):
-                return Code(relational.Value) is { } limit ? Relational(relational.OperatorKind, limit) : Outcome.Unknown;
+                return Code(relational.Value) is { } limit ? Relational(relational.OperatorKind, limit) : StatusOutcome.Unknown;
 
             case INegatedPatternOperation negated:
                 return Flip(PatternOutcome(negated.Pattern, inputIsStatus, types));
@@ -257,31 +245,31 @@ internal static class SESS002FailurePaths
             {
                 var left = PatternOutcome(binary.LeftPattern, inputIsStatus, types);
                 var right = PatternOutcome(binary.RightPattern, inputIsStatus, types);
-                if (left == Outcome.FailureWhenTrue || right == Outcome.FailureWhenTrue)
+                if (left == StatusOutcome.FailureWhenTrue || right == StatusOutcome.FailureWhenTrue)
                 {
-                    return Outcome.FailureWhenTrue;
+                    return StatusOutcome.FailureWhenTrue;
                 }
 
-                var eitherSuccess = left == Outcome.FailureWhenFalse || right == Outcome.FailureWhenFalse;
-                var bothSuccess = left == Outcome.FailureWhenFalse && right == Outcome.FailureWhenFalse;
-                return binary.OperatorKind == BinaryOperatorKind.And ? (eitherSuccess ? Outcome.FailureWhenFalse : Outcome.Unknown)
-                    : bothSuccess ? Outcome.FailureWhenFalse : Outcome.Unknown;
+                var eitherSuccess = left == StatusOutcome.FailureWhenFalse || right == StatusOutcome.FailureWhenFalse;
+                var bothSuccess = left == StatusOutcome.FailureWhenFalse && right == StatusOutcome.FailureWhenFalse;
+                return binary.OperatorKind == BinaryOperatorKind.And ? (eitherSuccess ? StatusOutcome.FailureWhenFalse : StatusOutcome.Unknown)
+                    : bothSuccess ? StatusOutcome.FailureWhenFalse : StatusOutcome.Unknown;
             }
 
             case IRecursivePatternOperation recursive:
             {
-                var result = Outcome.Unknown;
+                var result = StatusOutcome.Unknown;
                 foreach (var subpattern in recursive.PropertySubpatterns)
                 {
                     var outcome = SubpatternOutcome(subpattern, types);
-                    if (outcome == Outcome.FailureWhenTrue)
+                    if (outcome == StatusOutcome.FailureWhenTrue)
                     {
-                        return Outcome.FailureWhenTrue;
+                        return StatusOutcome.FailureWhenTrue;
                     }
 
-                    if (outcome == Outcome.FailureWhenFalse)
+                    if (outcome == StatusOutcome.FailureWhenFalse)
                     {
-                        result = Outcome.FailureWhenFalse;
+                        result = StatusOutcome.FailureWhenFalse;
                     }
                 }
 
@@ -289,15 +277,15 @@ internal static class SESS002FailurePaths
             }
 
             default:
-                return Outcome.Unknown;
+                return StatusOutcome.Unknown;
         }
     }
 
-    private static Outcome SubpatternOutcome(IPropertySubpatternOperation subpattern, HttpTypes types)
+    private static StatusOutcome SubpatternOutcome(IPropertySubpatternOperation subpattern, HttpTypes types)
     {
         if (subpattern.Member is not IPropertyReferenceOperation { Property.Name: var name })
         {
-            return Outcome.Unknown;
+            return StatusOutcome.Unknown;
         }
 
         switch (name)
@@ -306,10 +294,10 @@ internal static class SESS002FailurePaths
                 return subpattern.Pattern switch
                 {
                     IConstantPatternOperation constant when BooleanConstant(constant.Value) is { } expected =>
-                        expected ? Outcome.FailureWhenFalse : Outcome.FailureWhenTrue,
+                        expected ? StatusOutcome.FailureWhenFalse : StatusOutcome.FailureWhenTrue,
                     INegatedPatternOperation { Pattern: IConstantPatternOperation constant } when BooleanConstant(constant.Value) is { } expected =>
-                        expected ? Outcome.FailureWhenTrue : Outcome.FailureWhenFalse,
-                    _ => Outcome.Unknown,
+                        expected ? StatusOutcome.FailureWhenTrue : StatusOutcome.FailureWhenFalse,
+                    _ => StatusOutcome.Unknown,
                 };
 
             case "StatusCode" or "Status":
@@ -327,9 +315,9 @@ internal static class SESS002FailurePaths
         {
             switch (clause)
             {
-                case ISingleValueCaseClauseOperation single when switchOnStatus && CodeOutcome(Code(single.Value)) == Outcome.FailureWhenTrue:
+                case ISingleValueCaseClauseOperation single when switchOnStatus && CodeOutcome(Code(single.Value)) == StatusOutcome.FailureWhenTrue:
                     return true;
-                case IPatternCaseClauseOperation patternClause when PatternOutcome(patternClause.Pattern, switchOnStatus, types) == Outcome.FailureWhenTrue:
+                case IPatternCaseClauseOperation patternClause when PatternOutcome(patternClause.Pattern, switchOnStatus, types) == StatusOutcome.FailureWhenTrue:
                     return true;
                 case IDefaultCaseClauseOperation when switchOnStatus && HasSuccessCase(@switch):
                     return true;
@@ -364,7 +352,7 @@ internal static class SESS002FailurePaths
     {
         var onStatus = IsStatusValue(switchExpression.Value, types);
         var outcome = PatternOutcome(arm.Pattern, onStatus, types);
-        if (outcome == Outcome.FailureWhenTrue)
+        if (outcome == StatusOutcome.FailureWhenTrue)
         {
             return true;
         }
@@ -373,7 +361,7 @@ internal static class SESS002FailurePaths
         {
             foreach (var other in switchExpression.Arms)
             {
-                if (other != arm && PatternOutcome(other.Pattern, onStatus, types) == Outcome.FailureWhenFalse)
+                if (other != arm && PatternOutcome(other.Pattern, onStatus, types) == StatusOutcome.FailureWhenFalse)
                 {
                     return true;
                 }
@@ -400,7 +388,7 @@ internal static class SESS002FailurePaths
 
             if (previous is IConditionalOperation { WhenFalse: null } conditional
                 && AlwaysExits(conditional.WhenTrue)
-                && ConditionOutcome(conditional.Condition, types) == Outcome.FailureWhenFalse)
+                && ConditionOutcome(conditional.Condition, types) == StatusOutcome.FailureWhenFalse)
             {
                 return true;
             }
@@ -421,11 +409,11 @@ internal static class SESS002FailurePaths
             || last is IExpressionStatementOperation { Operation: IThrowOperation };
     }
 
-    private static Outcome CodeOutcome(long? code) => code switch
+    private static StatusOutcome CodeOutcome(long? code) => code switch
     {
-        401 or 403 => Outcome.FailureWhenTrue,
-        >= 200 and < 300 => Outcome.FailureWhenFalse,
-        _ => Outcome.Unknown,
+        401 or 403 => StatusOutcome.FailureWhenTrue,
+        >= 200 and < 300 => StatusOutcome.FailureWhenFalse,
+        _ => StatusOutcome.Unknown,
     };
 
     /// <summary>The status code compared, when <paramref name="status"/> is a status and <paramref name="constant"/> a constant code.</summary>
@@ -470,10 +458,10 @@ internal static class SESS002FailurePaths
     private static bool? BooleanConstant(IOperation operation) =>
         operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: bool value } ? value : null;
 
-    private static Outcome Flip(Outcome outcome) => outcome switch
+    private static StatusOutcome Flip(StatusOutcome outcome) => outcome switch
     {
-        Outcome.FailureWhenTrue => Outcome.FailureWhenFalse,
-        Outcome.FailureWhenFalse => Outcome.FailureWhenTrue,
-        _ => Outcome.Unknown,
+        StatusOutcome.FailureWhenTrue => StatusOutcome.FailureWhenFalse,
+        StatusOutcome.FailureWhenFalse => StatusOutcome.FailureWhenTrue,
+        _ => StatusOutcome.Unknown,
     };
 }

@@ -1,7 +1,9 @@
 using System;
 using Microsoft.CodeAnalysis.Text;
 
-namespace SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Internal;
+
+namespace SessionSafety.Analyzers.Rules.SESS001;
 
 /// <summary>
 /// Where a name stands as a whole word in a span of a file's text, found with a vectorised search over

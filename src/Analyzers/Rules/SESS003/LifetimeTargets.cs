@@ -3,32 +3,18 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
 
-namespace SessionSafety.Analyzers.Rules;
-
-/// <summary>SESS003: which lifetime an assignment sets.</summary>
-internal enum SESS003TargetKind
-{
-    None,
-    CookieAuthenticationExpireTimeSpan,
-    SessionIdleTimeout,
-    CookieBuilderMaxAge,
-    CookieBuilderExpiration,
-    AuthenticationPropertiesExpiresUtc,
-    CookieOptionsExpires,
-    CookieOptionsMaxAge,
-    NetCookieExpires,
-}
+namespace SessionSafety.Analyzers.Rules.SESS003;
 
 /// <summary>
 /// SESS003: the properties that hold a session lifetime, resolved once per compilation. Classifying
 /// an assignment is a name switch first and symbol comparisons only for the six names that matter.
 /// </summary>
-internal sealed class SESS003Targets
+internal sealed class LifetimeTargets
 {
     public const string AntiforgeryOptions = "Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions";
     public const string ResponseCookies = "Microsoft.AspNetCore.Http.IResponseCookies";
 
-    private SESS003Targets(Compilation compilation, SESS003TimeTypes time)
+    private LifetimeTargets(Compilation compilation, TimeTypes time)
     {
         Time = time;
         CookieAuthenticationOptions = compilation.FindType(KnownTypes.CookieAuthenticationOptions);
@@ -53,7 +39,7 @@ internal sealed class SESS003Targets
         NetCookieName = Property(NetCookie, "Name");
     }
 
-    public SESS003TimeTypes Time { get; }
+    public TimeTypes Time { get; }
 
     public INamedTypeSymbol? CookieAuthenticationOptions { get; }
 
@@ -93,15 +79,15 @@ internal sealed class SESS003Targets
 
     public IPropertySymbol? NetCookieName { get; }
 
-    public static SESS003Targets? Create(Compilation compilation)
+    public static LifetimeTargets? Create(Compilation compilation)
     {
-        var time = SESS003TimeTypes.Create(compilation);
+        var time = TimeTypes.Create(compilation);
         if (time is null)
         {
             return null;
         }
 
-        var targets = new SESS003Targets(compilation, time);
+        var targets = new LifetimeTargets(compilation, time);
         var any = targets.ExpireTimeSpan ?? targets.IdleTimeout ?? targets.BuilderMaxAge ?? targets.BuilderExpiration
             ?? targets.ExpiresUtc ?? targets.OptionsExpires ?? targets.OptionsMaxAge ?? targets.NetCookieExpires;
         return any is null ? null : targets;
@@ -113,28 +99,28 @@ internal sealed class SESS003Targets
     /// </summary>
     public static readonly string[] NameParts = { "ExpireTimeSpan", "IdleTimeout", "MaxAge", "Expiration", "Expires" };
 
-    public SESS003TargetKind Classify(IPropertySymbol property)
+    public LifetimeTargetKind Classify(IPropertySymbol property)
     {
         switch (property.Name)
         {
             case "ExpireTimeSpan":
-                return Is(property, ExpireTimeSpan) ? SESS003TargetKind.CookieAuthenticationExpireTimeSpan : SESS003TargetKind.None;
+                return Is(property, ExpireTimeSpan) ? LifetimeTargetKind.CookieAuthenticationExpireTimeSpan : LifetimeTargetKind.None;
             case "IdleTimeout":
-                return Is(property, IdleTimeout) ? SESS003TargetKind.SessionIdleTimeout : SESS003TargetKind.None;
+                return Is(property, IdleTimeout) ? LifetimeTargetKind.SessionIdleTimeout : LifetimeTargetKind.None;
             case "MaxAge":
-                return Is(property, BuilderMaxAge) ? SESS003TargetKind.CookieBuilderMaxAge
-                    : Is(property, OptionsMaxAge) ? SESS003TargetKind.CookieOptionsMaxAge
-                    : SESS003TargetKind.None;
+                return Is(property, BuilderMaxAge) ? LifetimeTargetKind.CookieBuilderMaxAge
+                    : Is(property, OptionsMaxAge) ? LifetimeTargetKind.CookieOptionsMaxAge
+                    : LifetimeTargetKind.None;
             case "Expiration":
-                return Is(property, BuilderExpiration) ? SESS003TargetKind.CookieBuilderExpiration : SESS003TargetKind.None;
+                return Is(property, BuilderExpiration) ? LifetimeTargetKind.CookieBuilderExpiration : LifetimeTargetKind.None;
             case "ExpiresUtc":
-                return Is(property, ExpiresUtc) ? SESS003TargetKind.AuthenticationPropertiesExpiresUtc : SESS003TargetKind.None;
+                return Is(property, ExpiresUtc) ? LifetimeTargetKind.AuthenticationPropertiesExpiresUtc : LifetimeTargetKind.None;
             case "Expires":
-                return Is(property, OptionsExpires) ? SESS003TargetKind.CookieOptionsExpires
-                    : Is(property, NetCookieExpires) ? SESS003TargetKind.NetCookieExpires
-                    : SESS003TargetKind.None;
+                return Is(property, OptionsExpires) ? LifetimeTargetKind.CookieOptionsExpires
+                    : Is(property, NetCookieExpires) ? LifetimeTargetKind.NetCookieExpires
+                    : LifetimeTargetKind.None;
             default:
-                return SESS003TargetKind.None;
+                return LifetimeTargetKind.None;
         }
     }
 

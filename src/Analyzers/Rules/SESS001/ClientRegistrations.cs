@@ -7,7 +7,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Internal;
+
+namespace SessionSafety.Analyzers.Rules.SESS001;
 
 /// <summary>
 /// The HttpClient registrations of a compilation (<c>AddHttpClient&lt;T&gt;()</c>, <c>AddHttpClient("name")</c>,
@@ -386,18 +388,4 @@ internal sealed class ClientRegistrations
             yield return implemented;
         }
     }
-}
-
-/// <summary>A message handler in a client's pipeline: a type, or the runtime's recovery handler added by its extension.</summary>
-internal readonly struct HandlerRef
-{
-    public HandlerRef(INamedTypeSymbol type)
-    {
-        Type = type;
-    }
-
-    /// <summary>The runtime's recovery handler, added by <c>AddSessionRecovery()</c>.</summary>
-    public static HandlerRef SessionSafety => default;
-
-    public INamedTypeSymbol? Type { get; }
 }

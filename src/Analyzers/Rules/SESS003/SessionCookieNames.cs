@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 
-namespace SessionSafety.Analyzers.Rules;
+using SessionSafety.Analyzers.Internal;
+
+namespace SessionSafety.Analyzers.Rules.SESS003;
 
 /// <summary>
 /// SESS003: whether a cookie name names a session cookie. A name is split into words at punctuation
@@ -10,7 +12,7 @@ namespace SessionSafety.Analyzers.Rules;
 /// <c>AUTHToken</c> → auth, token) and one whole word must be a marker: <c>consider</c> does not
 /// contain the word <c>sid</c>. The framework's default names count whatever the markers are.
 /// </summary>
-internal static class SESS003CookieNames
+internal static class SessionCookieNames
 {
     private static readonly ImmutableArray<string> FrameworkNames = ImmutableArray.Create(
         ".AspNetCore.Cookies",

@@ -2,14 +2,14 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
 
-namespace SessionSafety.Analyzers.Rules;
+namespace SessionSafety.Analyzers.Rules.SESS002;
 
 /// <summary>
 /// SESS002's sinks (SPEC §3.2 "A login redirect"): Blazor navigation to a login path, NavigateToLogin,
 /// AccessTokenNotAvailableException.Redirect; MVC / Razor Pages / minimal API redirects whose constant
 /// target names a login page, and challenges; MAUI Shell navigation to a login route.
 /// </summary>
-internal sealed class SESS002LoginRedirects
+internal sealed class LoginRedirects
 {
     private readonly INamedTypeSymbol? navigationManager;
     private readonly INamedTypeSymbol? navigationManagerExtensions;
@@ -29,7 +29,7 @@ internal sealed class SESS002LoginRedirects
     private readonly INamedTypeSymbol? redirectToPageResult;
     private readonly INamedTypeSymbol? redirectToRouteResult;
 
-    private SESS002LoginRedirects(Compilation compilation)
+    private LoginRedirects(Compilation compilation)
     {
         navigationManager = compilation.FindType(KnownTypes.NavigationManager);
         navigationManagerExtensions = compilation.FindType(KnownTypes.NavigationManagerExtensions);
@@ -51,9 +51,9 @@ internal sealed class SESS002LoginRedirects
     }
 
     /// <summary>The sinks of this compilation, or <see langword="null"/> when it has none of their types.</summary>
-    public static SESS002LoginRedirects? Create(Compilation compilation)
+    public static LoginRedirects? Create(Compilation compilation)
     {
-        var sinks = new SESS002LoginRedirects(compilation);
+        var sinks = new LoginRedirects(compilation);
         return sinks.navigationManager is null && sinks.controllerBase is null && sinks.pageModel is null && sinks.results is null
             && sinks.shell is null && sinks.accessTokenNotAvailableException is null && sinks.authenticationExtensions is null
             ? null

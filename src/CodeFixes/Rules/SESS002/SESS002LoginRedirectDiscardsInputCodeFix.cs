@@ -12,12 +12,12 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using SessionSafety.Analyzers;
-using SessionSafety.Analyzers.Rules;
+using SessionSafety.Analyzers.Rules.SESS002;
 using SessionSafety.CodeFixes.Internal;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
-using Kinds = SessionSafety.Analyzers.Rules.SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds;
+using Kinds = SessionSafety.Analyzers.Rules.SESS002.SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds;
 
-namespace SessionSafety.CodeFixes.Rules;
+namespace SessionSafety.CodeFixes.Rules.SESS002;
 
 /// <summary>
 /// SESS002 fix "Store the input as a draft before redirecting": inserts, right before the statement

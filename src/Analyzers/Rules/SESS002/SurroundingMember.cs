@@ -3,22 +3,21 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
-using Walk = SessionSafety.Analyzers.Internal.OperationExtensions;
 
-namespace SessionSafety.Analyzers.Rules;
+namespace SessionSafety.Analyzers.Rules.SESS002;
 
 /// <summary>
 /// What SESS002 needs to know about the member around a login redirect, gathered in one walk of its
 /// operations: its save calls, its <c>base.SendAsync</c> calls, the operations that keep the user's
 /// input, and its sign-in/sign-out calls.
 /// </summary>
-internal sealed class SESS002MemberFacts
+internal sealed class SurroundingMember
 {
     private readonly DraftKeeping keeping;
     private readonly List<IOperation> keepers = new();
     private readonly List<IOperation> signInOrOut = new();
 
-    private SESS002MemberFacts(DraftKeeping keeping)
+    private SurroundingMember(DraftKeeping keeping)
     {
         this.keeping = keeping;
     }
@@ -29,10 +28,10 @@ internal sealed class SESS002MemberFacts
     /// <summary><c>base.SendAsync(…)</c> / <c>base.Send(…)</c> calls (a message handler's own request).</summary>
     public List<IInvocationOperation> BaseSends { get; } = new();
 
-    public static SESS002MemberFacts Collect(IOperation root, HttpTypes? http, DraftKeeping keeping, ImmutableArray<string> draftSaveMethods)
+    public static SurroundingMember Collect(IOperation root, HttpTypes? http, DraftKeeping keeping, ImmutableArray<string> draftSaveMethods)
     {
-        var facts = new SESS002MemberFacts(keeping);
-        foreach (var operation in Walk.Descendants(root))
+        var facts = new SurroundingMember(keeping);
+        foreach (var operation in root.DescendantsDepthFirst())
         {
             switch (operation)
             {
@@ -55,7 +54,7 @@ internal sealed class SESS002MemberFacts
     {
         foreach (var keeper in keepers)
         {
-            if (SESS002FailurePaths.Precedes(keeper, redirect))
+            if (FailurePaths.Precedes(keeper, redirect))
             {
                 return true;
             }

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Text;
 using SessionSafety.Analyzers.Internal;
 using SessionSafety.Analyzers.Options;
 
-namespace SessionSafety.Analyzers.Rules;
+namespace SessionSafety.Analyzers.Rules.SESS000;
 
 /// <summary>
 /// SESS000 (SPEC §3): a <c>session_safety.*</c> option whose value cannot be read. The rules fall back

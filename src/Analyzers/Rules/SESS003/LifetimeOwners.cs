@@ -2,96 +2,19 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SessionSafety.Analyzers.Rules;
+using SessionSafety.Analyzers.Internal;
 
-/// <summary>
-/// SESS003: where the object whose lifetime is set comes from and where it goes, within the member
-/// that sets it: its object creations, the local that holds it, the options property it came from
-/// (<c>options.Cookie</c>), the names it was given and the <c>Append</c> calls it flows into.
-/// </summary>
-internal sealed class SESS003Origin
-{
-    private readonly List<IObjectCreationOperation> creations = new();
-    private readonly List<IOperation> nameValues = new();
-    private readonly List<IArgumentOperation> flowsInto = new();
-
-    public IPropertyReferenceOperation? SourceProperty { get; set; }
-
-    public ILocalSymbol? Local { get; set; }
-
-    public List<IObjectCreationOperation> Creations => creations;
-
-    public List<IOperation> NameValues => nameValues;
-
-    public List<IArgumentOperation> FlowsInto => flowsInto;
-
-    /// <summary>The constant names given at construction (<c>new Cookie("sid", v)</c>, <c>Name = "sid"</c>).</summary>
-    public IEnumerable<string> ConstructedNames(SESS003Targets targets)
-    {
-        foreach (var creation in creations)
-        {
-            foreach (var argument in creation.Arguments)
-            {
-                if (argument.Parameter?.Name == "name" && argument.Value.ConstantValue is { HasValue: true, Value: string name })
-                {
-                    yield return name;
-                }
-            }
-
-            if (creation.Initializer is null)
-            {
-                continue;
-            }
-
-            foreach (var initializer in creation.Initializer.Initializers)
-            {
-                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                    && targets.IsCookieName(property.Property)
-                    && assignment.Value.ConstantValue is { HasValue: true, Value: string name })
-                {
-                    yield return name;
-                }
-            }
-        }
-
-        foreach (var value in nameValues)
-        {
-            if (value.ConstantValue is { HasValue: true, Value: string name })
-            {
-                yield return name;
-            }
-        }
-    }
-
-    /// <summary>The constant cookie names of the <c>Response.Cookies.Append(name, value, options)</c> calls the options go to.</summary>
-    public IEnumerable<string> AppendedNames(SESS003Targets targets)
-    {
-        foreach (var argument in flowsInto)
-        {
-            if (argument.Parent is IInvocationOperation invocation && targets.IsAppend(invocation.TargetMethod))
-            {
-                foreach (var other in invocation.Arguments)
-                {
-                    if (other.Parameter is { Ordinal: 0, Type.SpecialType: SpecialType.System_String }
-                        && other.Value.ConstantValue is { HasValue: true, Value: string name })
-                    {
-                        yield return name;
-                    }
-                }
-            }
-        }
-    }
-}
+namespace SessionSafety.Analyzers.Rules.SESS003;
 
 /// <summary>SESS003: the flow questions the rule asks inside one member.</summary>
-internal static class SESS003Flow
+internal static class LifetimeOwners
 {
     /// <summary>Where the instance whose property <paramref name="target"/> is assigned comes from.</summary>
-    public static SESS003Origin FindOrigin(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
+    public static LifetimeOwner FindOrigin(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
     {
-        var origin = new SESS003Origin();
+        var origin = new LifetimeOwner();
         var root = Root(assignment);
-        switch (target.Instance is null ? null : SESS003Lifetimes.Strip(target.Instance))
+        switch (target.Instance is null ? null : LifetimeEvaluator.Strip(target.Instance))
         {
             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
                 switch (assignment.Parent)
@@ -125,9 +48,9 @@ internal static class SESS003Flow
     /// Whether the same configuration — the same options lambda, initializer or method body, writing
     /// the same options instance — sets <c>SlidingExpiration = false</c>; then ExpireTimeSpan is absolute.
     /// </summary>
-    public static bool IsSlidingExpirationDisabled(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target, SESS003Targets targets)
+    public static bool IsSlidingExpirationDisabled(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target, LifetimeTargets targets)
     {
-        var instance = target.Instance is null ? null : SESS003Lifetimes.Strip(target.Instance);
+        var instance = target.Instance is null ? null : LifetimeEvaluator.Strip(target.Instance);
         if (instance is null)
         {
             return false;
@@ -138,7 +61,7 @@ internal static class SESS003Flow
             ? FindOrigin(assignment, target)
             : null;
 
-        foreach (var operation in scope.Descendants())
+        foreach (var operation in scope.DescendantsDepthFirst())
         {
             if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation sliding } candidate
                 || !targets.IsSlidingExpiration(sliding.Property)
@@ -147,7 +70,7 @@ internal static class SESS003Flow
                 continue;
             }
 
-            var candidateInstance = sliding.Instance is null ? null : SESS003Lifetimes.Strip(sliding.Instance);
+            var candidateInstance = sliding.Instance is null ? null : LifetimeEvaluator.Strip(sliding.Instance);
             if (candidateInstance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
             {
                 // Set in an initializer: the same initializer, or the initializer of the local we set.
@@ -200,7 +123,7 @@ internal static class SESS003Flow
         };
     }
 
-    private static void AddCreation(SESS003Origin origin, IObjectCreationOperation creation, IOperation root)
+    private static void AddCreation(LifetimeOwner origin, IObjectCreationOperation creation, IOperation root)
     {
         origin.Creations.Add(creation);
         var parent = Up(creation);
@@ -223,7 +146,7 @@ internal static class SESS003Flow
     }
 
     /// <summary>Everything the member does with the local: its initial values, names and the calls it is passed to.</summary>
-    private static void AddLocal(SESS003Origin origin, ILocalSymbol local, IOperation root)
+    private static void AddLocal(LifetimeOwner origin, ILocalSymbol local, IOperation root)
     {
         if (origin.Local is not null)
         {
@@ -231,7 +154,7 @@ internal static class SESS003Flow
         }
 
         origin.Local = local;
-        foreach (var operation in root.Descendants())
+        foreach (var operation in root.DescendantsDepthFirst())
         {
             switch (operation)
             {
@@ -246,13 +169,13 @@ internal static class SESS003Flow
 
                 // cookie.Name = "sid";
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Name", Instance: { } instance } } nameAssignment
-                    when SESS003Lifetimes.Strip(instance) is ILocalReferenceOperation owner
+                    when LifetimeEvaluator.Strip(instance) is ILocalReferenceOperation owner
                         && SymbolEqualityComparer.Default.Equals(owner.Local, local):
                     origin.NameValues.Add(nameAssignment.Value);
                     break;
 
                 case IArgumentOperation argument
-                    when SESS003Lifetimes.Strip(argument.Value) is ILocalReferenceOperation passed
+                    when LifetimeEvaluator.Strip(argument.Value) is ILocalReferenceOperation passed
                         && SymbolEqualityComparer.Default.Equals(passed.Local, local):
                     origin.FlowsInto.Add(argument);
                     break;
@@ -260,9 +183,9 @@ internal static class SESS003Flow
         }
     }
 
-    private static void AddSource(SESS003Origin origin, IOperation? value)
+    private static void AddSource(LifetimeOwner origin, IOperation? value)
     {
-        switch (value is null ? null : SESS003Lifetimes.Strip(value))
+        switch (value is null ? null : LifetimeEvaluator.Strip(value))
         {
             case IObjectCreationOperation creation:
                 origin.Creations.Add(creation);
@@ -275,8 +198,8 @@ internal static class SESS003Flow
 
     private static bool SameInstance(IOperation left, IOperation right)
     {
-        left = SESS003Lifetimes.Strip(left);
-        right = SESS003Lifetimes.Strip(right);
+        left = LifetimeEvaluator.Strip(left);
+        right = LifetimeEvaluator.Strip(right);
         return (left, right) switch
         {
             (ILocalReferenceOperation a, ILocalReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Local, b.Local),

@@ -3,9 +3,8 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
-using Walk = SessionSafety.Analyzers.Internal.OperationExtensions;
 
-namespace SessionSafety.Analyzers.Rules;
+namespace SessionSafety.Analyzers.Rules.SESS002;
 
 /// <summary>
 /// SESS002 context (c): MVC actions and Razor Pages handlers that answer POST, PUT or PATCH and
@@ -17,7 +16,7 @@ namespace SessionSafety.Analyzers.Rules;
 /// (route and query values), uploaded files (IFormFile: the file is still on the user's disk), interfaces
 /// and abstract types (services), and parameters bound from services, route, query or headers.
 /// </remarks>
-internal sealed class SESS002PostedInput
+internal sealed class PostedInput
 {
     private readonly INamedTypeSymbol? controllerBase;
     private readonly INamedTypeSymbol? pageModel;
@@ -36,7 +35,7 @@ internal sealed class SESS002PostedInput
     private readonly INamedTypeSymbol? formFileCollection;
     private readonly INamedTypeSymbol? httpRequest;
 
-    public SESS002PostedInput(Compilation compilation)
+    public PostedInput(Compilation compilation)
     {
         controllerBase = compilation.FindType(KnownTypes.ControllerBase);
         pageModel = compilation.FindType(KnownTypes.PageModel);
@@ -114,7 +113,7 @@ internal sealed class SESS002PostedInput
 
         if (builder.Count == 0 && httpRequest is not null)
         {
-            foreach (var operation in Walk.Descendants(root))
+            foreach (var operation in root.DescendantsDepthFirst())
             {
                 if (operation is IPropertyReferenceOperation { Property.Name: "Form" } form && form.Property.ContainingType.IsType(httpRequest))
                 {

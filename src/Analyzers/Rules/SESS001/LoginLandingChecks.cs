@@ -2,7 +2,9 @@ using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Internal;
+
+namespace SessionSafety.Analyzers.Rules.SESS001;
 
 /// <summary>
 /// Recognises a test of where a response landed against a login page:

@@ -4,7 +4,9 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SessionSafety.Analyzers.Internal;
+using SessionSafety.Analyzers.Internal;
+
+namespace SessionSafety.Analyzers.Rules.SESS002;
 
 /// <summary>
 /// Recognises the operations that keep the user's input somewhere it survives a trip to the login

@@ -9,101 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
 
-namespace SessionSafety.Analyzers.Rules;
-
-/// <summary>
-/// SESS003: the types a hard-coded lifetime is written with, resolved once per compilation.
-/// </summary>
-internal sealed class SESS003TimeTypes
-{
-    public const string TimeSpanName = "System.TimeSpan";
-    public const string DateTimeOffsetName = "System.DateTimeOffset";
-    public const string TimeProviderName = "System.TimeProvider";
-
-    private SESS003TimeTypes(INamedTypeSymbol timeSpan, INamedTypeSymbol dateTime, INamedTypeSymbol? dateTimeOffset, INamedTypeSymbol? timeProvider)
-    {
-        TimeSpan = timeSpan;
-        DateTime = dateTime;
-        DateTimeOffset = dateTimeOffset;
-        TimeProvider = timeProvider;
-    }
-
-    public INamedTypeSymbol TimeSpan { get; }
-
-    public INamedTypeSymbol DateTime { get; }
-
-    public INamedTypeSymbol? DateTimeOffset { get; }
-
-    public INamedTypeSymbol? TimeProvider { get; }
-
-    public static SESS003TimeTypes? Create(Compilation compilation)
-    {
-        var timeSpan = compilation.FindType(TimeSpanName);
-        var dateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
-        if (timeSpan is null || dateTime.TypeKind == TypeKind.Error)
-        {
-            return null;
-        }
-
-        return new SESS003TimeTypes(
-            timeSpan,
-            dateTime,
-            compilation.FindType(DateTimeOffsetName),
-            compilation.FindType(TimeProviderName));
-    }
-
-    public bool IsTimeSpan(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, TimeSpan);
-
-    public bool IsPointInTime(ITypeSymbol? type) =>
-        SymbolEqualityComparer.Default.Equals(type, DateTime) || SymbolEqualityComparer.Default.Equals(type, DateTimeOffset);
-
-    public bool IsTimeProvider(ITypeSymbol? type)
-    {
-        for (var current = type; current is not null && TimeProvider is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, TimeProvider))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-}
-
-/// <summary>SESS003: a lifetime written in code, as the analyzer found it and the code fix rewrites it.</summary>
-internal sealed class SESS003HardCodedValue
-{
-    public SESS003HardCodedValue(TimeSpan duration, bool exact, IOperation? now, IOperation? addedDuration, string? addUnit, IOperation? addArgument)
-    {
-        Duration = duration;
-        Exact = exact;
-        Now = now;
-        AddedDuration = addedDuration;
-        AddUnit = addUnit;
-        AddArgument = addArgument;
-    }
-
-    /// <summary>The lifetime: the duration itself, or what is added to "now" for a point in time.</summary>
-    public TimeSpan Duration { get; }
-
-    /// <summary>False when months or years were counted as 30 and 365 days.</summary>
-    public bool Exact { get; }
-
-    /// <summary>For a point in time: the <c>DateTime.UtcNow</c>-like expression the duration is added to.</summary>
-    public IOperation? Now { get; }
-
-    /// <summary>For <c>now + d</c>, <c>now.Add(d)</c>: the duration operand <c>d</c>.</summary>
-    public IOperation? AddedDuration { get; }
-
-    /// <summary>For a single <c>now.AddX(c)</c>: the unit X (Days, Hours…), else null.</summary>
-    public string? AddUnit { get; }
-
-    /// <summary>For a single <c>now.AddX(c)</c>: the argument c.</summary>
-    public IOperation? AddArgument { get; }
-
-    public bool IsPointInTime => Now is not null;
-}
+namespace SessionSafety.Analyzers.Rules.SESS003;
 
 /// <summary>
 /// SESS003: decides whether a value is a hard-coded lifetime, and how long it is. Hard-coded means
@@ -111,7 +17,7 @@ internal sealed class SESS003HardCodedValue
 /// <c>const</c> and <c>static readonly</c> members initialised so, and "now" plus such a duration.
 /// Anything read at run time (configuration, options, parameters) is not.
 /// </summary>
-internal static class SESS003Lifetimes
+internal static class LifetimeEvaluator
 {
     private const int MaxDepth = 8;
 
@@ -136,22 +42,22 @@ internal static class SESS003Lifetimes
         ImmutableArray.Create("days", "hours", "minutes", "seconds", "milliseconds", "microseconds");
 
     /// <summary>A duration (<c>TimeSpan</c>) made of constants, or null.</summary>
-    public static SESS003HardCodedValue? EvaluateDuration(IOperation value, SESS003TimeTypes types, CancellationToken cancellationToken)
+    public static HardCodedLifetime? EvaluateDuration(IOperation value, TimeTypes types, CancellationToken cancellationToken)
     {
         var ticks = DurationTicks(value, types, 0, cancellationToken);
         return ticks is { } t && TryToTimeSpan(t, out var duration)
-            ? new SESS003HardCodedValue(duration, exact: true, now: null, addedDuration: null, addUnit: null, addArgument: null)
+            ? new HardCodedLifetime(duration, exact: true, now: null, addedDuration: null, addUnit: null, addArgument: null)
             : null;
     }
 
     /// <summary>A point in time (<c>DateTime</c>/<c>DateTimeOffset</c>) that is "now" plus constants, or null.</summary>
-    public static SESS003HardCodedValue? EvaluatePointInTime(IOperation value, SESS003TimeTypes types, CancellationToken cancellationToken)
+    public static HardCodedLifetime? EvaluatePointInTime(IOperation value, TimeTypes types, CancellationToken cancellationToken)
     {
         var operation = Strip(value);
         if (IsNow(operation, types))
         {
             // "Expires now" is the deletion idiom's cousin, not a lifetime.
-            return new SESS003HardCodedValue(TimeSpan.Zero, true, operation, null, null, null);
+            return new HardCodedLifetime(TimeSpan.Zero, true, operation, null, null, null);
         }
 
         switch (operation)
@@ -230,7 +136,7 @@ internal static class SESS003Lifetimes
     }
 
     /// <summary><c>DateTime.Now/UtcNow/Today</c>, <c>DateTimeOffset.Now/UtcNow</c>, <c>TimeProvider.GetUtcNow()/GetLocalNow()</c>.</summary>
-    public static bool IsNow(IOperation operation, SESS003TimeTypes types) => operation switch
+    public static bool IsNow(IOperation operation, TimeTypes types) => operation switch
     {
         IPropertyReferenceOperation { Instance: null } property =>
             property.Property.Name is "Now" or "UtcNow" or "Today" && types.IsPointInTime(property.Property.ContainingType),
@@ -258,7 +164,7 @@ internal static class SESS003Lifetimes
         }
     }
 
-    private static SESS003HardCodedValue? Combine(SESS003HardCodedValue inner, double addedTicks, bool exact, IOperation? single, string? unit, IOperation? unitArgument)
+    private static HardCodedLifetime? Combine(HardCodedLifetime inner, double addedTicks, bool exact, IOperation? single, string? unit, IOperation? unitArgument)
     {
         var total = inner.Duration.Ticks + addedTicks;
         if (!TryToTimeSpan(total, out var duration))
@@ -266,7 +172,7 @@ internal static class SESS003Lifetimes
             return null;
         }
 
-        return new SESS003HardCodedValue(duration, inner.Exact && exact, inner.Now, single, unit, unitArgument);
+        return new HardCodedLifetime(duration, inner.Exact && exact, inner.Now, single, unit, unitArgument);
     }
 
     private static bool TryToTimeSpan(double ticks, out TimeSpan value)
@@ -284,7 +190,7 @@ internal static class SESS003Lifetimes
     }
 
     /// <summary>The duration in ticks, when <paramref name="value"/> is made of constants only.</summary>
-    private static double? DurationTicks(IOperation value, SESS003TimeTypes types, int depth, CancellationToken cancellationToken)
+    private static double? DurationTicks(IOperation value, TimeTypes types, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth)
         {
@@ -341,7 +247,7 @@ internal static class SESS003Lifetimes
         }
     }
 
-    private static double? Arithmetic(IBinaryOperation binary, SESS003TimeTypes types, int depth, CancellationToken cancellationToken)
+    private static double? Arithmetic(IBinaryOperation binary, TimeTypes types, int depth, CancellationToken cancellationToken)
     {
         var leftIsSpan = types.IsTimeSpan(Strip(binary.LeftOperand).Type);
         var rightIsSpan = types.IsTimeSpan(Strip(binary.RightOperand).Type);
@@ -359,7 +265,7 @@ internal static class SESS003Lifetimes
         };
     }
 
-    private static double? InstanceArithmetic(IInvocationOperation call, SESS003TimeTypes types, int depth, CancellationToken cancellationToken)
+    private static double? InstanceArithmetic(IInvocationOperation call, TimeTypes types, int depth, CancellationToken cancellationToken)
     {
         var self = DurationTicks(call.Instance!, types, depth + 1, cancellationToken);
         if (self is null)
@@ -487,7 +393,7 @@ internal static class SESS003Lifetimes
         return SyntaxNumber(initializer);
     }
 
-    private static double? FollowMember(ISymbol member, IOperation site, int depth, CancellationToken cancellationToken, SESS003TimeTypes types)
+    private static double? FollowMember(ISymbol member, IOperation site, int depth, CancellationToken cancellationToken, TimeTypes types)
     {
         if (Initializer(member, cancellationToken) is not { } initializer)
         {

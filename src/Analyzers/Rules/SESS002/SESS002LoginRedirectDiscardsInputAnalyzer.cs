@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
 using SessionSafety.Analyzers.Options;
 
-namespace SessionSafety.Analyzers.Rules;
+namespace SessionSafety.Analyzers.Rules.SESS002;
 
 /// <summary>
 /// SESS002: a redirect to the login page while the user's input is in hand — on the failure path of a
@@ -50,10 +50,10 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var compilation = context.Compilation;
-        var scope = SourceScope.Create(compilation, context.Options, SESS002LoginRedirects.NameParts);
+        var scope = SourceScope.Create(compilation, context.Options, LoginRedirects.NameParts);
         scope.RegisterMemberStartAction(
             context,
-            () => SESS002LoginRedirects.Create(compilation) is { } sinks ? new State(compilation, sinks, scope) : null,
+            () => LoginRedirects.Create(compilation) is { } sinks ? new State(compilation, sinks, scope) : null,
             static (state, member) => state.OnMemberStart(member));
     }
 
@@ -78,11 +78,11 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
 
     private sealed class State
     {
-        private readonly SESS002LoginRedirects sinks;
+        private readonly LoginRedirects sinks;
         private readonly SourceScope scope;
         private readonly HttpTypes? http;
         private readonly DraftKeeping keeping;
-        private readonly SESS002PostedInput posted;
+        private readonly PostedInput posted;
         private readonly OptionTextCache<LoginTargets> targets = new(
             SessionSafetyOptions.LoginPaths,
             null,
@@ -92,13 +92,13 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         private readonly Action<OperationAnalysisContext> analyzeInvocation;
         private readonly Action<OperationAnalysisContext> analyzeCreation;
 
-        public State(Compilation compilation, SESS002LoginRedirects sinks, SourceScope scope)
+        public State(Compilation compilation, LoginRedirects sinks, SourceScope scope)
         {
             this.sinks = sinks;
             this.scope = scope;
             http = HttpTypes.Create(compilation);
             keeping = new DraftKeeping(compilation);
-            posted = new SESS002PostedInput(compilation);
+            posted = new PostedInput(compilation);
             analyzeInvocation = AnalyzeInvocation;
             analyzeCreation = AnalyzeCreation;
         }
@@ -116,7 +116,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         private void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!SESS002LoginRedirects.HasSinkName(invocation.TargetMethod.Name))
+            if (!LoginRedirects.HasSinkName(invocation.TargetMethod.Name))
             {
                 return;
             }
@@ -133,7 +133,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         private void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Type is null || !SESS002LoginRedirects.HasSinkTypeName(creation.Type.Name))
+            if (creation.Type is null || !LoginRedirects.HasSinkTypeName(creation.Type.Name))
             {
                 return;
             }
@@ -163,7 +163,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
 
             var root = redirect.Root();
             var configured = SessionSafetyOptions.DraftSaveMethods.Read(scope.GetOptions(redirect.Syntax.SyntaxTree));
-            var facts = SESS002MemberFacts.Collect(root, http, keeping, configured);
+            var facts = SurroundingMember.Collect(root, http, keeping, configured);
             var discarded = SaveFailure(redirect, facts) ?? HandlerFailure(redirect, facts, member) ?? PostedForm(root, member);
             if (discarded is not { } found || facts.KeepsInputBefore(redirect) || facts.SignsInOrOutBefore(redirect))
             {
@@ -179,7 +179,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         }
 
         /// <summary>(a) The redirect is on the failure path of a save call in the same member.</summary>
-        private Discarded? SaveFailure(IOperation redirect, SESS002MemberFacts facts)
+        private Discarded? SaveFailure(IOperation redirect, SurroundingMember facts)
         {
             if (http is null || facts.Saves.Count == 0)
             {
@@ -192,7 +192,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
             for (var i = saves.Count - 1; i >= 0; i--)
             {
                 var save = saves[i];
-                if (facts.IsGuarded(save.Invocation) || !SESS002FailurePaths.IsOnFailurePath(redirect, save.Invocation, http))
+                if (facts.IsGuarded(save.Invocation) || !FailurePaths.IsOnFailurePath(redirect, save.Invocation, http))
                 {
                     continue;
                 }
@@ -217,7 +217,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
         }
 
         /// <summary>(b) A DelegatingHandler's SendAsync/Send redirects on the failure path of <c>base.SendAsync</c>.</summary>
-        private Discarded? HandlerFailure(IOperation redirect, SESS002MemberFacts facts, ISymbol member)
+        private Discarded? HandlerFailure(IOperation redirect, SurroundingMember facts, ISymbol member)
         {
             if (http?.DelegatingHandler is null
                 || member is not IMethodSymbol { IsOverride: true, Name: "SendAsync" or "Send" } method
@@ -228,7 +228,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
 
             foreach (var baseCall in facts.BaseSends)
             {
-                if (SESS002FailurePaths.IsOnFailurePath(redirect, baseCall, http))
+                if (FailurePaths.IsOnFailurePath(redirect, baseCall, http))
                 {
                     var request = method.Parameters.Length > 0 ? method.Parameters[0].Name : "request";
                     var properties = ImmutableDictionary<string, string?>.Empty

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
 using SessionSafety.Analyzers.Options;
 
-namespace SessionSafety.Analyzers.Rules;
+namespace SessionSafety.Analyzers.Rules.SESS003;
 
 /// <summary>
 /// SESS003 (SPEC §3.3): a session or session-cookie lifetime written in code as a constant that is
@@ -46,10 +46,10 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
             // assignments), and only when the compilation has one of the target properties, looked up
             // when the first member passes (SourceScope.RegisterMemberStartAction).
             var compilation = start.Compilation;
-            var scope = SourceScope.Create(compilation, start.Options, SESS003Targets.NameParts);
+            var scope = SourceScope.Create(compilation, start.Options, LifetimeTargets.NameParts);
             scope.RegisterMemberStartAction(
                 start,
-                () => SESS003Targets.Create(compilation) is { } targets ? new State(targets, scope) : null,
+                () => LifetimeTargets.Create(compilation) is { } targets ? new State(targets, scope) : null,
                 static (state, member) => member.RegisterOperationAction(state.AnalyzeAssignment, AssignmentKind));
         });
     }
@@ -57,13 +57,13 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
     /// <summary>A compilation's targets and scope, with the one callback every analyzed member registers (not a new closure per member).</summary>
     private sealed class State
     {
-        public State(SESS003Targets targets, SourceScope scope) =>
+        public State(LifetimeTargets targets, SourceScope scope) =>
             AnalyzeAssignment = context => SESS003HardCodedShortLifetimeAnalyzer.AnalyzeAssignment(context, targets, scope);
 
         public Action<OperationAnalysisContext> AnalyzeAssignment { get; }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, SESS003Targets targets, SourceScope scope)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, LifetimeTargets targets, SourceScope scope)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation target)
@@ -72,7 +72,7 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
         }
 
         var kind = targets.Classify(target.Property);
-        if (kind == SESS003TargetKind.None)
+        if (kind == LifetimeTargetKind.None)
         {
             return;
         }
@@ -85,15 +85,15 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
         OperationAnalysisContext context,
         ISimpleAssignmentOperation assignment,
         IPropertyReferenceOperation target,
-        SESS003TargetKind kind,
-        SESS003Targets targets,
+        LifetimeTargetKind kind,
+        LifetimeTargets targets,
         SourceScope scope)
     {
-        var pointInTime = kind is SESS003TargetKind.AuthenticationPropertiesExpiresUtc
-            or SESS003TargetKind.CookieOptionsExpires or SESS003TargetKind.NetCookieExpires;
+        var pointInTime = kind is LifetimeTargetKind.AuthenticationPropertiesExpiresUtc
+            or LifetimeTargetKind.CookieOptionsExpires or LifetimeTargetKind.NetCookieExpires;
         var value = pointInTime
-            ? SESS003Lifetimes.EvaluatePointInTime(assignment.Value, targets.Time, context.CancellationToken)
-            : SESS003Lifetimes.EvaluateDuration(assignment.Value, targets.Time, context.CancellationToken);
+            ? LifetimeEvaluator.EvaluatePointInTime(assignment.Value, targets.Time, context.CancellationToken)
+            : LifetimeEvaluator.EvaluateDuration(assignment.Value, targets.Time, context.CancellationToken);
 
         // Zero and negative lifetimes delete the cookie (Expires = DateTime.UtcNow.AddDays(-1)).
         if (value is null || value.Duration <= TimeSpan.Zero)
@@ -107,15 +107,15 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
         bool idle;
         switch (kind)
         {
-            case SESS003TargetKind.CookieAuthenticationExpireTimeSpan:
+            case LifetimeTargetKind.CookieAuthenticationExpireTimeSpan:
                 if (value.Duration >= minIdle && value.Duration >= minAbsolute)
                 {
                     return;
                 }
 
-                idle = !SESS003Flow.IsSlidingExpirationDisabled(assignment, target, targets);
+                idle = !LifetimeOwners.IsSlidingExpirationDisabled(assignment, target, targets);
                 break;
-            case SESS003TargetKind.SessionIdleTimeout:
+            case LifetimeTargetKind.SessionIdleTimeout:
                 idle = true;
                 break;
             default:
@@ -137,16 +137,16 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(ShapeProperty, pointInTime ? PointInTimeShape : DurationShape);
-        properties.Add(MinimumProperty, SESS003Lifetimes.Format(minimum));
+        properties.Add(MinimumProperty, LifetimeEvaluator.Format(minimum));
         properties.Add(ConfigurationKeyProperty, key);
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SESS003HardCodedShortLifetime,
             ValueSyntax(assignment).GetLocation(),
             properties.ToImmutable(),
-            SESS003Lifetimes.Format(value.Duration),
+            LifetimeEvaluator.Format(value.Duration),
             idle ? "idle" : "absolute",
-            SESS003Lifetimes.Format(minimum)));
+            LifetimeEvaluator.Format(minimum)));
     }
 
     /// <summary>The value as written, parentheses included (the operation tree drops them).</summary>
@@ -158,43 +158,43 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
     /// session cookie (then nothing is reported).
     /// </summary>
     private static string? ConfigurationKey(
-        SESS003TargetKind kind,
+        LifetimeTargetKind kind,
         ISimpleAssignmentOperation assignment,
         IPropertyReferenceOperation target,
-        SESS003Targets targets,
+        LifetimeTargets targets,
         AnalyzerConfigOptions options)
     {
         switch (kind)
         {
-            case SESS003TargetKind.CookieAuthenticationExpireTimeSpan:
+            case LifetimeTargetKind.CookieAuthenticationExpireTimeSpan:
                 return "Authentication:Cookie:ExpireTimeSpan";
-            case SESS003TargetKind.SessionIdleTimeout:
+            case LifetimeTargetKind.SessionIdleTimeout:
                 return "Session:IdleTimeout";
-            case SESS003TargetKind.AuthenticationPropertiesExpiresUtc:
+            case LifetimeTargetKind.AuthenticationPropertiesExpiresUtc:
                 return "Authentication:Properties:Lifetime";
         }
 
-        var origin = SESS003Flow.FindOrigin(assignment, target);
+        var origin = LifetimeOwners.FindOrigin(assignment, target);
         var setting = kind switch
         {
-            SESS003TargetKind.CookieBuilderMaxAge or SESS003TargetKind.CookieOptionsMaxAge => "MaxAge",
-            SESS003TargetKind.CookieBuilderExpiration => "Expiration",
+            LifetimeTargetKind.CookieBuilderMaxAge or LifetimeTargetKind.CookieOptionsMaxAge => "MaxAge",
+            LifetimeTargetKind.CookieBuilderExpiration => "Expiration",
             _ => "Lifetime",
         };
 
-        if (kind is SESS003TargetKind.CookieBuilderMaxAge or SESS003TargetKind.CookieBuilderExpiration
+        if (kind is LifetimeTargetKind.CookieBuilderMaxAge or LifetimeTargetKind.CookieBuilderExpiration
             && targets.CookieOwnerSection(origin.SourceProperty) is { } section)
         {
             return section + ":Cookie:" + setting;
         }
 
-        var names = kind is SESS003TargetKind.CookieOptionsExpires or SESS003TargetKind.CookieOptionsMaxAge
+        var names = kind is LifetimeTargetKind.CookieOptionsExpires or LifetimeTargetKind.CookieOptionsMaxAge
             ? origin.AppendedNames(targets)
             : origin.ConstructedNames(targets);
         var markers = SessionSafetyOptions.SessionCookieNames.Read(options);
         foreach (var name in names)
         {
-            if (SESS003CookieNames.IsSessionCookie(name, markers))
+            if (SessionCookieNames.IsSessionCookie(name, markers))
             {
                 return "Cookies:" + name.Replace(':', '_') + ":" + setting;
             }

@@ -16,10 +16,10 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using SessionSafety.Analyzers;
 using SessionSafety.Analyzers.Internal;
-using SessionSafety.Analyzers.Rules;
+using SessionSafety.Analyzers.Rules.SESS003;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
-namespace SessionSafety.CodeFixes.Rules;
+namespace SessionSafety.CodeFixes.Rules.SESS003;
 
 /// <summary>
 /// SESS003 fixes. "Read the lifetime from configuration" keeps the value as the default of
@@ -158,7 +158,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
             || !diagnostic.Properties.TryGetValue(SESS003HardCodedShortLifetimeAnalyzer.ShapeProperty, out var shape)
             || !diagnostic.Properties.TryGetValue(SESS003HardCodedShortLifetimeAnalyzer.MinimumProperty, out var minimumText)
             || !TimeSpan.TryParseExact(minimumText, "c", CultureInfo.InvariantCulture, out var minimum)
-            || SESS003TimeTypes.Create(model.Compilation) is not { } types
+            || TimeTypes.Create(model.Compilation) is not { } types
             || model.GetOperation(Unparenthesized(node), cancellationToken) is not { } operation)
         {
             return null;
@@ -166,8 +166,8 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
 
         var pointInTime = shape == SESS003HardCodedShortLifetimeAnalyzer.PointInTimeShape;
         var value = pointInTime
-            ? SESS003Lifetimes.EvaluatePointInTime(operation, types, cancellationToken)
-            : SESS003Lifetimes.EvaluateDuration(operation, types, cancellationToken);
+            ? LifetimeEvaluator.EvaluatePointInTime(operation, types, cancellationToken)
+            : LifetimeEvaluator.EvaluateDuration(operation, types, cancellationToken);
         if (value is null)
         {
             return null;
@@ -198,7 +198,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         return expression;
     }
 
-    private static Edit? RaiseToMinimum(ExpressionSyntax node, SESS003HardCodedValue value, TimeSpan minimum, SESS003TimeTypes types)
+    private static Edit? RaiseToMinimum(ExpressionSyntax node, HardCodedLifetime value, TimeSpan minimum, TimeTypes types)
     {
         if (!value.IsPointInTime)
         {
@@ -223,9 +223,9 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
     private static Edit? ReadFromConfiguration(
         SemanticModel model,
         ExpressionSyntax node,
-        SESS003HardCodedValue value,
+        HardCodedLifetime value,
         string configurationKey,
-        SESS003TimeTypes types,
+        TimeTypes types,
         CancellationToken cancellationToken)
     {
         var binder = model.Compilation.GetTypeByMetadataName(ConfigurationBinder);
@@ -278,7 +278,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         ExpressionSyntax configuration,
         string key,
         ExpressionSyntax original,
-        SESS003TimeTypes types,
+        TimeTypes types,
         CancellationToken cancellationToken)
     {
         // A target-typed value (new(0, 20, 0)) cannot infer GetValue's T: then name it. The inference is
@@ -314,7 +314,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
     }
 
     /// <summary>A TimeSpan of <paramref name="minimum"/> in the form of <paramref name="original"/>.</summary>
-    private static ExpressionSyntax Duration(ExpressionSyntax original, TimeSpan minimum, SESS003TimeTypes types)
+    private static ExpressionSyntax Duration(ExpressionSyntax original, TimeSpan minimum, TimeTypes types)
     {
         var bare = Unparenthesized(original);
 
