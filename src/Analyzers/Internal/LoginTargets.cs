@@ -375,8 +375,8 @@ internal sealed class LoginTargets
 
     private static bool IsUrlHelperCall(IInvocationOperation invocation) =>
         invocation.TargetMethod.Name is "Action" or "Page" or "RouteUrl" or "ActionLink" or "PageLink" or "Content"
-        && invocation.TargetMethod.ContainingType is { Name: "IUrlHelper" or "UrlHelperExtensions" } type
-        && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc";
+        && (invocation.TargetMethod.ContainingType.HasMetadataName(KnownTypes.IUrlHelper)
+            || invocation.TargetMethod.ContainingType.HasMetadataName(KnownTypes.UrlHelperExtensions));
 
     private static void AppendUrlHelper(StringBuilder builder, IInvocationOperation invocation, int depth)
     {

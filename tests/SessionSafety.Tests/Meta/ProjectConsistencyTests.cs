@@ -140,6 +140,37 @@ public sealed class ProjectConsistencyTests
         Assert.True(unresolved.Count == 0, "Unresolved: " + string.Join(", ", unresolved));
     }
 
+    /// <summary>Rules plug into the shared code, not the reverse: nothing in Internal/ names a rule's namespace.</summary>
+    [Fact]
+    public void SharedCode_ImportsNoRule()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot, "src", "Analyzers", "Internal"), "*.cs"))
+        {
+            Assert.False(File.ReadAllText(file).Contains("SessionSafety.Analyzers.Rules", StringComparison.Ordinal), $"{Path.GetFileName(file)} imports a rule");
+        }
+    }
+
+    /// <summary>One top-level type per file, named after it, in the namespace its folder gives.</summary>
+    [Theory]
+    [InlineData("src/Analyzers", "SessionSafety.Analyzers")]
+    [InlineData("src/CodeFixes", "SessionSafety.CodeFixes")]
+    public void EverySourceFile_HoldsOneTypeNamedAfterIt(string folder, string rootNamespace)
+    {
+        var root = Path.Combine(RepositoryRoot, folder);
+        foreach (var file in Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
+        {
+            var unit = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetCompilationUnitRoot();
+            var ns = unit.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax>().Single();
+            var types = ns.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>().ToList();
+            var relative = Path.GetRelativePath(root, Path.GetDirectoryName(file)!);
+            var expectedNamespace = relative == "." ? rootNamespace : rootNamespace + "." + relative.Replace('/', '.');
+
+            var type = Assert.Single(types);
+            Assert.Equal(Path.GetFileNameWithoutExtension(file), type.Identifier.ValueText);
+            Assert.Equal(expectedNamespace, ns.Name.ToString());
+        }
+    }
+
     private static IEnumerable<DiagnosticDescriptor> AllDescriptors() =>
         typeof(Descriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

@@ -21,7 +21,7 @@ internal sealed class ClientRegistrations
     // Only a chained AddHttpMessageHandler/AddSessionRecovery call puts a handler in a pipeline (see
     // HandlersOfCall): a file without one can add no handler, and is not bound at all. CreateClient
     // marks the files that register an injected HttpClient as a named client.
-    internal static readonly string[] Markers = { "AddHttpMessageHandler", "AddSessionRecovery", "CreateClient" };
+    private static readonly WordSet Markers = SourceWords.Register("AddHttpMessageHandler", "AddSessionRecovery", "CreateClient");
 
     private readonly Dictionary<ISymbol, List<HandlerRef>> typedClients = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, List<HandlerRef>> namedClients = new(StringComparer.Ordinal);
@@ -79,13 +79,7 @@ internal sealed class ClientRegistrations
     }
 
     /// <summary>The file's text names a marker: a look-up in the word index the rules share (one pass over each file's text).</summary>
-    private static bool Mentions(SyntaxTree tree) => SourceWords.For(tree).Any(MarkerWords.Mask);
-
-    /// <summary>Its own class, so that the mask is made after <see cref="SourceWords"/> has read <see cref="Markers"/>.</summary>
-    private static class MarkerWords
-    {
-        public static readonly ulong Mask = SourceWords.Mask(Markers);
-    }
+    private static bool Mentions(SyntaxTree tree) => Markers.OccursIn(tree);
 
     [MethodImpl(Jit.AggressiveOptimization)]
     private void Collect(SyntaxNode root, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)

@@ -116,8 +116,7 @@ internal static class LoginLandingChecks
     }
 
     /// <summary><c>HttpResponseHeaders</c>: its <c>Location</c> is where a redirect that the client did not follow points.</summary>
-    private static bool IsResponseHeaders(INamedTypeSymbol type) =>
-        type.Name == "HttpResponseHeaders" && type.ContainingNamespace.ToDisplayString() == "System.Net.Http.Headers";
+    private static bool IsResponseHeaders(INamedTypeSymbol type) => type.HasMetadataName(KnownTypes.HttpResponseHeaders);
 
     /// <summary>What a <c>?.</c> reads from: the receiver of the conditional access whose right side holds <paramref name="instance"/>.</summary>
     private static IOperation? ConditionalSource(IConditionalAccessInstanceOperation instance)

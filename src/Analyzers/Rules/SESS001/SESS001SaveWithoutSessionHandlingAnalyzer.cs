@@ -19,6 +19,9 @@ namespace SessionSafety.Analyzers.Rules.SESS001;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>The rule's words in the shared word index: a member without any of them is skipped.</summary>
+    private static readonly WordSet Words = SourceWords.Register(SaveCalls.NameParts);
+
     /// <summary>Endpoints besides the login pages whose requests carry credentials, not user content.</summary>
     private static readonly ImmutableArray<string> AuthenticationEndpoints = ImmutableArray.Create(
         "logout", "log-out", "signout", "sign-out", "logoff", "register", "signup", "sign-up",
@@ -50,7 +53,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : DiagnosticAnalyz
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var compilation = context.Compilation;
-        var scope = SourceScope.Create(compilation, context.Options, SaveCalls.NameParts);
+        var scope = SourceScope.Create(compilation, context.Options, Words);
         scope.RegisterMemberStartAction(
             context,
             () => HttpTypes.Create(compilation) is { } types ? new State(compilation, types, scope) : null,

@@ -18,6 +18,9 @@ namespace SessionSafety.Analyzers.Rules.SESS002;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>The rule's words in the shared word index: a member without any of them is skipped.</summary>
+    private static readonly WordSet Words = SourceWords.Register(LoginRedirects.NameParts);
+
     /// <summary>Diagnostic property: what the code fix stores (see <see cref="PayloadKinds"/>).</summary>
     public const string PayloadKindProperty = "PayloadKind";
 
@@ -50,7 +53,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var compilation = context.Compilation;
-        var scope = SourceScope.Create(compilation, context.Options, LoginRedirects.NameParts);
+        var scope = SourceScope.Create(compilation, context.Options, Words);
         scope.RegisterMemberStartAction(
             context,
             () => LoginRedirects.Create(compilation) is { } sinks ? new State(compilation, sinks, scope) : null,

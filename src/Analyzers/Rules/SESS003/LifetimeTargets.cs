@@ -11,20 +11,17 @@ namespace SessionSafety.Analyzers.Rules.SESS003;
 /// </summary>
 internal sealed class LifetimeTargets
 {
-    public const string AntiforgeryOptions = "Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions";
-    public const string ResponseCookies = "Microsoft.AspNetCore.Http.IResponseCookies";
-
     private LifetimeTargets(Compilation compilation, TimeTypes time)
     {
         Time = time;
         CookieAuthenticationOptions = compilation.FindType(KnownTypes.CookieAuthenticationOptions);
         SessionOptions = compilation.FindType(KnownTypes.SessionOptions);
-        AntiforgeryOptionsType = compilation.FindType(AntiforgeryOptions);
+        AntiforgeryOptionsType = compilation.FindType(KnownTypes.AntiforgeryOptions);
         CookieBuilder = compilation.FindType(KnownTypes.CookieBuilder);
         CookieOptions = compilation.FindType(KnownTypes.CookieOptions);
         AuthenticationProperties = compilation.FindType(KnownTypes.AuthenticationProperties);
         NetCookie = compilation.FindType(KnownTypes.SystemNetCookie);
-        ResponseCookiesType = compilation.FindType(ResponseCookies);
+        ResponseCookiesType = compilation.FindType(KnownTypes.IResponseCookies);
 
         ExpireTimeSpan = Property(CookieAuthenticationOptions, "ExpireTimeSpan");
         SlidingExpiration = Property(CookieAuthenticationOptions, "SlidingExpiration");

@@ -17,6 +17,9 @@ namespace SessionSafety.Analyzers.Rules.SESS003;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>The rule's words in the shared word index: a member without any of them is skipped.</summary>
+    private static readonly WordSet Words = SourceWords.Register(LifetimeTargets.NameParts);
+
     /// <summary>Diagnostic property: <c>Duration</c> (a TimeSpan) or <c>PointInTime</c> ("now" plus a duration).</summary>
     public const string ShapeProperty = "Shape";
 
@@ -46,7 +49,7 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
             // assignments), and only when the compilation has one of the target properties, looked up
             // when the first member passes (SourceScope.RegisterMemberStartAction).
             var compilation = start.Compilation;
-            var scope = SourceScope.Create(compilation, start.Options, LifetimeTargets.NameParts);
+            var scope = SourceScope.Create(compilation, start.Options, Words);
             scope.RegisterMemberStartAction(
                 start,
                 () => LifetimeTargets.Create(compilation) is { } targets ? new State(targets, scope) : null,

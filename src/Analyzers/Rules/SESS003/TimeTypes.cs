@@ -16,10 +16,6 @@ namespace SessionSafety.Analyzers.Rules.SESS003;
 /// </summary>
 internal sealed class TimeTypes
 {
-    public const string TimeSpanName = "System.TimeSpan";
-    public const string DateTimeOffsetName = "System.DateTimeOffset";
-    public const string TimeProviderName = "System.TimeProvider";
-
     private TimeTypes(INamedTypeSymbol timeSpan, INamedTypeSymbol dateTime, INamedTypeSymbol? dateTimeOffset, INamedTypeSymbol? timeProvider)
     {
         TimeSpan = timeSpan;
@@ -38,7 +34,7 @@ internal sealed class TimeTypes
 
     public static TimeTypes? Create(Compilation compilation)
     {
-        var timeSpan = compilation.FindType(TimeSpanName);
+        var timeSpan = compilation.FindType(KnownTypes.TimeSpan);
         var dateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
         if (timeSpan is null || dateTime.TypeKind == TypeKind.Error)
         {
@@ -48,8 +44,8 @@ internal sealed class TimeTypes
         return new TimeTypes(
             timeSpan,
             dateTime,
-            compilation.FindType(DateTimeOffsetName),
-            compilation.FindType(TimeProviderName));
+            compilation.FindType(KnownTypes.DateTimeOffset),
+            compilation.FindType(KnownTypes.TimeProvider));
     }
 
     public bool IsTimeSpan(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, TimeSpan);

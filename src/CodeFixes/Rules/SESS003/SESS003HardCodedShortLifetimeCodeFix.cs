@@ -30,7 +30,6 @@ namespace SessionSafety.CodeFixes.Rules.SESS003;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SESS003HardCodedShortLifetimeCodeFix)), Shared]
 public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
 {
-    private const string ConfigurationBinder = "Microsoft.Extensions.Configuration.ConfigurationBinder";
     private const string ConfigurationNamespace = "Microsoft.Extensions.Configuration";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -228,7 +227,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         TimeTypes types,
         CancellationToken cancellationToken)
     {
-        var binder = model.Compilation.GetTypeByMetadataName(ConfigurationBinder);
+        var binder = model.Compilation.GetTypeByMetadataName(KnownTypes.ConfigurationBinder);
         var configurationType = model.Compilation.GetTypeByMetadataName(KnownTypes.IConfiguration);
         if (binder is null || configurationType is null
             || FindConfiguration(model, node, configurationType, cancellationToken) is not { } configuration)
@@ -286,7 +285,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         var staticCall = InvocationExpression(
             MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                ParseTypeName("global::" + ConfigurationBinder),
+                ParseTypeName("global::" + KnownTypes.ConfigurationBinder),
                 IdentifierName("GetValue")),
             ArgumentList(SeparatedList(new[]
             {
