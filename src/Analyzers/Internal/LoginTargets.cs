@@ -24,42 +24,23 @@ internal sealed class LoginTargets
 
     private static readonly char[] QueryOrFragment = { '?', '#' };
 
-    /// <summary>What a MAUI Shell route's page type name ends with (<c>LoginPage</c>, <c>SignInView</c>): both four characters.</summary>
+    /// <summary>What a MAUI Shell route's page type name may end with (<c>LoginPage</c>, <c>SignInView</c>).</summary>
     private const string PageSuffix = "Page";
 
     private const string ViewSuffix = "View";
 
+    /// <summary>The markers, each split into segments.</summary>
+    private readonly ImmutableArray<string[]> markers;
+
     /// <summary>The most segments any marker has: how many of a target's last segments a match looks at.</summary>
     private readonly int longest;
 
-    /// <summary>
-    /// The markers (each split into segments) by the length of their last segment: a segment is compared
-    /// only with the markers that can end at it (its length, or its length less a page suffix's), not
-    /// with all of them.
-    /// </summary>
-    private readonly string[][][] byLastLength;
-
     private LoginTargets(ImmutableArray<string[]> markers)
     {
-        var buckets = new Dictionary<int, List<string[]>>();
-        var longestLast = -1;
+        this.markers = markers;
         foreach (var marker in markers)
         {
             longest = Math.Max(longest, marker.Length);
-            var last = marker[marker.Length - 1].Length;
-            longestLast = Math.Max(longestLast, last);
-            if (!buckets.TryGetValue(last, out var bucket))
-            {
-                buckets[last] = bucket = new List<string[]>();
-            }
-
-            bucket.Add(marker);
-        }
-
-        byLastLength = new string[longestLast + 1][][];
-        for (var length = 0; length < byLastLength.Length; length++)
-        {
-            byLastLength[length] = buckets.TryGetValue(length, out var bucket) ? bucket.ToArray() : Array.Empty<string[]>();
         }
     }
 
@@ -83,11 +64,7 @@ internal sealed class LoginTargets
     /// <paramref name="allowPageSuffix"/> (MAUI Shell routes, which are usually page type names) a
     /// segment such as <c>LoginPage</c> or <c>SignInView</c> counts too.
     /// </summary>
-    /// <remarks>
-    /// Asked for every save and redirect a rule decides on, so it makes no strings: the segments are
-    /// read in place, and each one is compared with the markers that can end at it, against the last
-    /// segments kept in a small window.
-    /// </remarks>
+    /// <remarks>Asked for every save and redirect a rule decides on, so the segments are read in place, not split into strings.</remarks>
     public bool Matches(string text, bool allowPageSuffix)
     {
         if (longest == 0)
@@ -124,17 +101,7 @@ internal sealed class LoginTargets
     /// <summary>Whether the last segments read (<paramref name="count"/> so far) are one of the markers.</summary>
     private bool EndsWithMarker(string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
     {
-        var length = lengths[(count - 1) % longest];
-        return EndsWithOneOf(MarkersEndingIn(length), text, starts, lengths, count, allowPageSuffix)
-            || (allowPageSuffix && EndsWithOneOf(MarkersEndingIn(length - PageSuffix.Length), text, starts, lengths, count, allowPageSuffix));
-    }
-
-    private string[][] MarkersEndingIn(int length) =>
-        length >= 0 && length < byLastLength.Length ? byLastLength[length] : Array.Empty<string[]>();
-
-    private bool EndsWithOneOf(string[][] candidates, string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
-    {
-        foreach (var marker in candidates)
+        foreach (var marker in markers)
         {
             if (marker.Length > count)
             {

@@ -109,10 +109,10 @@ internal sealed class SourceScope
         Action<TState, OperationBlockStartAnalysisContext> onMember)
         where TState : class
     {
-        var state = new Deferred<TState>(create);
+        var state = new Deferred<TState>();
         context.RegisterOperationBlockStartAction(member =>
         {
-            if (ShouldAnalyzeMember(member.OperationBlocks) && state.Value is { } value)
+            if (ShouldAnalyzeMember(member.OperationBlocks) && state.Get(create, static make => make()) is { } value)
             {
                 onMember(value, member);
             }

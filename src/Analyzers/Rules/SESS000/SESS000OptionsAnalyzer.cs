@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -15,25 +14,24 @@ namespace SessionSafety.Analyzers.Rules.SESS000;
 /// the options of its .razor/.cshtml file and reported there; other generated code is skipped.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
+public sealed class SESS000OptionsAnalyzer : SessionSafetyAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SESS000InvalidOption);
-
-    public override void Initialize(AnalysisContext context)
+    public SESS000OptionsAnalyzer()
+        : base(Descriptors.SESS000InvalidOption)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var scope = SourceScope.Create(start.Compilation, start.Options);
-            var provider = start.Options.AnalyzerConfigOptionsProvider;
-            var validity = new Validity();
-            start.RegisterSyntaxTreeAction(c => AnalyzeTree(c, scope, provider, validity));
-        });
     }
 
-    private static void AnalyzeTree(SyntaxTreeAnalysisContext context, SourceScope scope, AnalyzerConfigOptionsProvider provider, Validity validity)
+    private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, SourceScope scope)
+    {
+        var provider = context.Options.AnalyzerConfigOptionsProvider;
+
+        // An option's text is judged once per compilation: every file has its own options object, but a
+        // team that configured the package has the same values in every file.
+        var validity = new Memo<(IOptionDefinition Option, string Text), bool>();
+        context.RegisterSyntaxTreeAction(c => AnalyzeTree(c, scope, provider, validity));
+    }
+
+    private static void AnalyzeTree(SyntaxTreeAnalysisContext context, SourceScope scope, AnalyzerConfigOptionsProvider provider, Memo<(IOptionDefinition Option, string Text), bool> validity)
     {
         var tree = context.Tree;
         var razor = SourceScope.IsRazorGenerated(tree);
@@ -43,7 +41,7 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
         // is skipped and where to report only when one is not valid.
         foreach (var option in SessionSafetyOptions.All)
         {
-            if (options.TryGetValue(option.Key, out var text) && !validity.IsValid(option, text))
+            if (options.TryGetValue(option.Key, out var text) && !validity.Get((option, text), 0, static (key, _) => key.Option.IsValid(key.Text)))
             {
                 Report(context, scope, tree, razor, options);
                 return;
@@ -93,22 +91,6 @@ public sealed class SESS000OptionsAnalyzer : DiagnosticAnalyzer
                     option.Expected,
                     option.DefaultText));
             }
-        }
-    }
-
-    /// <summary>
-    /// Whether an option's text parses, worked out once per option and distinct text in a compilation: a
-    /// build gives every file its own options object, and a team that configured the package has the same
-    /// values in every file (a handler list is checked with a regular expression per name).
-    /// </summary>
-    private sealed class Validity
-    {
-        private readonly ConcurrentDictionary<(string Key, string Text), bool> known = new();
-
-        public bool IsValid(IOptionDefinition option, string text)
-        {
-            var key = (option.Key, text);
-            return known.TryGetValue(key, out var valid) ? valid : known.GetOrAdd(key, option.IsValid(text));
         }
     }
 

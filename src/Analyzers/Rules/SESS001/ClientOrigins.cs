@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -20,7 +19,7 @@ internal static class ClientOrigins
 {
     private const int MaxDepth = 4;
 
-    public static ClientOrigin Find(IOperation? client, HttpTypes types, CancellationToken cancellationToken, ClientOriginCache? cache = null)
+    public static ClientOrigin Find(IOperation? client, HttpTypes types, CancellationToken cancellationToken, Memo<ClientOrigins.TracedMember, ClientOrigin>? cache = null)
     {
         var origin = new ClientOrigin();
         if (client is not null)
@@ -31,7 +30,7 @@ internal static class ClientOrigins
         return origin;
     }
 
-    private static void Trace(IOperation expression, HttpTypes types, ClientOrigin origin, int depth, ClientOriginCache? cache, CancellationToken cancellationToken)
+    private static void Trace(IOperation expression, HttpTypes types, ClientOrigin origin, int depth, Memo<ClientOrigins.TracedMember, ClientOrigin>? cache, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth)
         {
@@ -138,7 +137,7 @@ internal static class ClientOrigins
     }
 
     /// <summary>A field or property of this type: find where the type (in this file) assigns it.</summary>
-    private static void TraceMember(ISymbol member, IOperation reference, HttpTypes types, ClientOrigin origin, int depth, ClientOriginCache? cache, CancellationToken cancellationToken)
+    private static void TraceMember(ISymbol member, IOperation reference, HttpTypes types, ClientOrigin origin, int depth, Memo<ClientOrigins.TracedMember, ClientOrigin>? cache, CancellationToken cancellationToken)
     {
         if (cache is null)
         {
@@ -146,15 +145,18 @@ internal static class ClientOrigins
             return;
         }
 
-        origin.Add(cache.GetOrAdd(member, reference.Syntax.SyntaxTree, depth, () =>
-        {
-            var traced = new ClientOrigin();
-            TraceMemberOnce(member, reference, types, traced, depth, cache, cancellationToken);
-            return traced;
-        }));
+        origin.Add(cache.Get(
+            new TracedMember(member, reference.Syntax.SyntaxTree, depth),
+            (reference, types, cache, cancellationToken),
+            static (key, context) =>
+            {
+                var traced = new ClientOrigin();
+                TraceMemberOnce(key.Member, context.reference, context.types, traced, key.Depth, context.cache, context.cancellationToken);
+                return traced;
+            }));
     }
 
-    private static void TraceMemberOnce(ISymbol member, IOperation reference, HttpTypes types, ClientOrigin origin, int depth, ClientOriginCache? cache, CancellationToken cancellationToken)
+    private static void TraceMemberOnce(ISymbol member, IOperation reference, HttpTypes types, ClientOrigin origin, int depth, Memo<ClientOrigins.TracedMember, ClientOrigin>? cache, CancellationToken cancellationToken)
     {
         var model = reference.SemanticModel;
         var tree = reference.Syntax.SyntaxTree;
@@ -302,4 +304,29 @@ internal static class ClientOrigins
         IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property, member),
         _ => false,
     };
+
+    /// <summary>A field or property of a type, as traced from one file at one depth: the key of the per-compilation table of traced members.</summary>
+    internal readonly struct TracedMember : IEquatable<TracedMember>
+    {
+        public TracedMember(ISymbol member, SyntaxTree tree, int depth)
+        {
+            Member = member;
+            Tree = tree;
+            Depth = depth;
+        }
+
+        public ISymbol Member { get; }
+
+        public SyntaxTree Tree { get; }
+
+        public int Depth { get; }
+
+        public bool Equals(TracedMember other) =>
+            SymbolEqualityComparer.Default.Equals(Member, other.Member) && Tree == other.Tree && Depth == other.Depth;
+
+        public override bool Equals(object? obj) => obj is TracedMember other && Equals(other);
+
+        public override int GetHashCode() =>
+            (SymbolEqualityComparer.Default.GetHashCode(Member) * 397) ^ (Tree.GetHashCode() * 31) ^ Depth;
+    }
 }

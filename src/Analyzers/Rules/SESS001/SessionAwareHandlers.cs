@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -14,20 +13,13 @@ namespace SessionSafety.Analyzers.Rules.SESS001;
 /// recovery handler, a type listed in <c>session_safety.session_handlers</c>, or a
 /// <c>DelegatingHandler</c> in the compilation whose <c>SendAsync</c> tests the status against 401/403.
 /// </summary>
-internal sealed class SessionAwareHandlers
+internal static class SessionAwareHandlers
 {
     private static readonly SymbolDisplayFormat FullName = new(
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
-    private readonly HttpTypes types;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> sourceHandlers = new(SymbolEqualityComparer.Default);
-
-    public SessionAwareHandlers(HttpTypes types)
-    {
-        this.types = types;
-    }
-
-    public bool IsSessionAware(HandlerRef handler, ImmutableArray<string> configured)
+    /// <param name="sourceVerdicts">Per handler type of the compilation: whether its <c>SendAsync</c> tests 401/403 (read once per type).</param>
+    public static bool IsSessionAware(HandlerRef handler, ImmutableArray<string> configured, HttpTypes types, Memo<INamedTypeSymbol, bool> sourceVerdicts)
     {
         if (handler.Type is not { } type)
         {
@@ -44,7 +36,7 @@ internal sealed class SessionAwareHandlers
             }
         }
 
-        return type.DerivesFromOrIs(types.DelegatingHandler) && sourceHandlers.GetOrAdd(type, TestsSessionStatus);
+        return type.DerivesFromOrIs(types.DelegatingHandler) && sourceVerdicts.Get(type, 0, static (handlerType, _) => TestsSessionStatus(handlerType));
     }
 
     private static bool TestsSessionStatus(INamedTypeSymbol type)

@@ -16,10 +16,9 @@ namespace SessionSafety.Analyzers.Rules.SESS002;
 /// received input — with no draft stored first (SPEC §3.2).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyzer
+public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : SessionSafetyAnalyzer
 {
-    /// <summary>The rule's words in the shared word index: a member without any of them is skipped.</summary>
-    private static readonly WordSet Words = SourceWords.Register(LoginRedirects.NameParts);
+    private static readonly WordSet RedirectWords = SourceWords.Register(LoginRedirects.NameParts);
 
     /// <summary>Diagnostic property: what the code fix stores (see <see cref="PayloadKinds"/>).</summary>
     public const string PayloadKindProperty = "PayloadKind";
@@ -30,34 +29,21 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
     /// <summary>Diagnostic property: the draft key's suffix (".2" for the member's second save), as SESS001's fix writes it.</summary>
     public const string KeySuffixProperty = "KeySuffix";
 
-    /// <summary>The kinds each analyzed member registers, made once rather than as a <c>params</c> array per member.</summary>
-    private static readonly ImmutableArray<OperationKind> InvocationKind = ImmutableArray.Create(OperationKind.Invocation);
-
-    private static readonly ImmutableArray<OperationKind> ObjectCreationKind = ImmutableArray.Create(OperationKind.ObjectCreation);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SESS002LoginRedirectDiscardsInput);
-
-    public override void Initialize(AnalysisContext context)
+    public SESS002LoginRedirectDiscardsInputAnalyzer()
+        : base(Descriptors.SESS002LoginRedirectDiscardsInput)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    /// <summary>
-    /// The known types are looked up when the first member passes the text filter, not here
-    /// (<see cref="SourceScope.RegisterMemberStartAction"/>); a compilation without any redirect or
-    /// challenge API gets no member analyzed.
-    /// </summary>
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override WordSet Words => RedirectWords;
+
+    /// <summary>The known types are looked up when the first member passes the text filter; without any redirect or challenge API no member is analyzed.</summary>
+    private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, SourceScope scope)
     {
         var compilation = context.Compilation;
-        var scope = SourceScope.Create(compilation, context.Options, Words);
         scope.RegisterMemberStartAction(
             context,
-            () => LoginRedirects.Create(compilation) is { } sinks ? new State(compilation, sinks, scope) : null,
-            static (state, member) => state.OnMemberStart(member));
+            () => LoginRedirects.Create(compilation) is { } sinks ? new RedirectContext(compilation, sinks, scope) : null,
+            static (rule, member) => rule.OnMemberStart(member));
     }
 
     /// <summary>The values of <see cref="PayloadKindProperty"/>.</summary>
@@ -77,247 +63,5 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : DiagnosticAnalyz
 
         /// <summary>The posted form: <see cref="PayloadTextProperty"/> lists the inputs.</summary>
         public const string Form = "form";
-    }
-
-    private sealed class State
-    {
-        private readonly LoginRedirects sinks;
-        private readonly SourceScope scope;
-        private readonly HttpTypes? http;
-        private readonly DraftKeeping keeping;
-        private readonly PostedInput posted;
-        private readonly OptionTextCache<LoginTargets> targets = new(
-            SessionSafetyOptions.LoginPaths,
-            null,
-            static options => LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(options)));
-
-        /// <summary>The callbacks every analyzed member registers, made once (a method group makes a new delegate per use).</summary>
-        private readonly Action<OperationAnalysisContext> analyzeInvocation;
-        private readonly Action<OperationAnalysisContext> analyzeCreation;
-
-        public State(Compilation compilation, LoginRedirects sinks, SourceScope scope)
-        {
-            this.sinks = sinks;
-            this.scope = scope;
-            http = HttpTypes.Create(compilation);
-            keeping = new DraftKeeping(compilation);
-            posted = new PostedInput(compilation);
-            analyzeInvocation = AnalyzeInvocation;
-            analyzeCreation = AnalyzeCreation;
-        }
-
-        /// <summary>
-        /// A member that is in scope and whose text names a redirect or challenge (most members do not:
-        /// they register nothing, and the driver never calls this rule for them).
-        /// </summary>
-        public void OnMemberStart(OperationBlockStartAnalysisContext context)
-        {
-            context.RegisterOperationAction(analyzeInvocation, InvocationKind);
-            context.RegisterOperationAction(analyzeCreation, ObjectCreationKind);
-        }
-
-        private void AnalyzeInvocation(OperationAnalysisContext context)
-        {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (!LoginRedirects.HasSinkName(invocation.TargetMethod.Name))
-            {
-                return;
-            }
-
-            AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, invocation.Syntax, context, ctx =>
-            {
-                if (sinks.IsLoginRedirect(invocation, () => Targets(invocation.Syntax.SyntaxTree)))
-                {
-                    AnalyzeRedirect(ctx, invocation);
-                }
-            });
-        }
-
-        private void AnalyzeCreation(OperationAnalysisContext context)
-        {
-            var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Type is null || !LoginRedirects.HasSinkTypeName(creation.Type.Name))
-            {
-                return;
-            }
-
-            AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, creation.Syntax, context, ctx =>
-            {
-                if (sinks.IsLoginRedirect(creation, () => Targets(creation.Syntax.SyntaxTree)))
-                {
-                    AnalyzeRedirect(ctx, creation);
-                }
-            });
-        }
-
-        /// <summary>
-        /// The login targets for a tree's options, parsed once per distinct option text (files with the same
-        /// configuration share them): a fifth of the rule's time went to reading them per redirect.
-        /// </summary>
-        private LoginTargets Targets(SyntaxTree tree) => targets.Get(scope.GetOptions(tree));
-
-        private void AnalyzeRedirect(OperationAnalysisContext context, IOperation redirect)
-        {
-            var member = OutermostMember(context.ContainingSymbol);
-            if (AuthenticationFlows.IsNamedForFlow(member))
-            {
-                return;
-            }
-
-            var root = redirect.Root();
-            var configured = SessionSafetyOptions.DraftSaveMethods.Read(scope.GetOptions(redirect.Syntax.SyntaxTree));
-            var facts = SurroundingMember.Collect(root, http, keeping, configured);
-            var discarded = SaveFailure(redirect, facts) ?? HandlerFailure(redirect, facts, member) ?? PostedForm(root, member);
-            if (discarded is not { } found || facts.KeepsInputBefore(redirect) || facts.SignsInOrOutBefore(redirect))
-            {
-                return;
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SESS002LoginRedirectDiscardsInput,
-                redirect.Syntax.GetLocation(),
-                found.AdditionalLocations,
-                found.Properties,
-                found.Description));
-        }
-
-        /// <summary>(a) The redirect is on the failure path of a save call in the same member.</summary>
-        private Discarded? SaveFailure(IOperation redirect, SurroundingMember facts)
-        {
-            if (http is null || facts.Saves.Count == 0)
-            {
-                return null;
-            }
-
-            var saves = facts.Saves;
-
-            // The nearest save before the redirect first: its payload is what the user just lost.
-            for (var i = saves.Count - 1; i >= 0; i--)
-            {
-                var save = saves[i];
-                if (facts.IsGuarded(save.Invocation) || !FailurePaths.IsOnFailurePath(redirect, save.Invocation, http))
-                {
-                    continue;
-                }
-
-                var payload = save.Payload.Value;
-                var kind = save.Kind switch
-                {
-                    SaveCallKind.Content => PayloadKinds.Content,
-                    SaveCallKind.Request => PayloadKinds.Request,
-                    _ => PayloadKinds.Value,
-                };
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(PayloadKindProperty, kind)
-                    .Add(KeySuffixProperty, i == 0 ? string.Empty : "." + (i + 1).ToString(CultureInfo.InvariantCulture));
-                var locations = payload.Syntax.SyntaxTree == redirect.Syntax.SyntaxTree
-                    ? ImmutableArray.Create(payload.Syntax.GetLocation())
-                    : ImmutableArray<Location>.Empty;
-                return new Discarded(Quote(payload.Syntax.ToString()), properties, locations);
-            }
-
-            return null;
-        }
-
-        /// <summary>(b) A DelegatingHandler's SendAsync/Send redirects on the failure path of <c>base.SendAsync</c>.</summary>
-        private Discarded? HandlerFailure(IOperation redirect, SurroundingMember facts, ISymbol member)
-        {
-            if (http?.DelegatingHandler is null
-                || member is not IMethodSymbol { IsOverride: true, Name: "SendAsync" or "Send" } method
-                || !method.ContainingType.DerivesFromOrIs(http.DelegatingHandler))
-            {
-                return null;
-            }
-
-            foreach (var baseCall in facts.BaseSends)
-            {
-                if (FailurePaths.IsOnFailurePath(redirect, baseCall, http))
-                {
-                    var request = method.Parameters.Length > 0 ? method.Parameters[0].Name : "request";
-                    var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add(PayloadKindProperty, PayloadKinds.Handler)
-                        .Add(PayloadTextProperty, request);
-                    return new Discarded(Quote(request), properties, ImmutableArray<Location>.Empty);
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>(c) The redirect or challenge is in a POST/PUT/PATCH action or handler that received input.</summary>
-        private Discarded? PostedForm(IOperation root, ISymbol member)
-        {
-            if (!posted.IsAvailable || member is not IMethodSymbol method || !posted.IsWriteHandler(method))
-            {
-                return null;
-            }
-
-            var inputs = posted.Inputs(method, root);
-            if (inputs.IsEmpty)
-            {
-                return null;
-            }
-
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(PayloadKindProperty, PayloadKinds.Form)
-                .Add(PayloadTextProperty, string.Join(",", inputs));
-            return new Discarded("the posted form", properties, ImmutableArray<Location>.Empty);
-        }
-
-        private static ISymbol OutermostMember(ISymbol symbol)
-        {
-            var current = symbol;
-            while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && current.ContainingSymbol is { } outer)
-            {
-                current = outer;
-            }
-
-            return current;
-        }
-
-        /// <summary>The payload's text for the message: on one line (each run of white space one blank), at most 80 characters.</summary>
-        internal static string Quote(string text)
-        {
-            var single = new StringBuilder(Math.Min(text.Length, 81));
-            var blank = false;
-            foreach (var c in text.Trim())
-            {
-                if (char.IsWhiteSpace(c))
-                {
-                    blank = true;
-                    continue;
-                }
-
-                if (blank)
-                {
-                    single.Append(' ');
-                    blank = false;
-                }
-
-                single.Append(c);
-                if (single.Length > 80)
-                {
-                    break;
-                }
-            }
-
-            return "'" + (single.Length > 80 ? single.ToString(0, 77) + "..." : single.ToString()) + "'";
-        }
-    }
-
-    private readonly struct Discarded
-    {
-        public Discarded(string description, ImmutableDictionary<string, string?> properties, ImmutableArray<Location> additionalLocations)
-        {
-            Description = description;
-            Properties = properties;
-            AdditionalLocations = additionalLocations;
-        }
-
-        public string Description { get; }
-
-        public ImmutableDictionary<string, string?> Properties { get; }
-
-        public ImmutableArray<Location> AdditionalLocations { get; }
     }
 }

@@ -15,10 +15,9 @@ namespace SessionSafety.Analyzers.Rules.SESS003;
 /// 401/403, and nobody running the app can lengthen it without a rebuild.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
+public sealed class SESS003HardCodedShortLifetimeAnalyzer : SessionSafetyAnalyzer
 {
-    /// <summary>The rule's words in the shared word index: a member without any of them is skipped.</summary>
-    private static readonly WordSet Words = SourceWords.Register(LifetimeTargets.NameParts);
+    private static readonly WordSet LifetimeWords = SourceWords.Register(LifetimeTargets.NameParts);
 
     /// <summary>Diagnostic property: <c>Duration</c> (a TimeSpan) or <c>PointInTime</c> ("now" plus a duration).</summary>
     public const string ShapeProperty = "Shape";
@@ -35,26 +34,21 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : DiagnosticAnalyzer
     /// <summary>The kind each analyzed member registers, made once rather than as a <c>params</c> array per member.</summary>
     private static readonly ImmutableArray<OperationKind> AssignmentKind = ImmutableArray.Create(OperationKind.SimpleAssignment);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SESS003HardCodedShortLifetime);
-
-    public override void Initialize(AnalysisContext context)
+    public SESS003HardCodedShortLifetimeAnalyzer()
+        : base(Descriptors.SESS003HardCodedShortLifetime)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.RegisterCompilationStartAction(start =>
-        {
-            // A member is looked at only when it is in scope and its text names a lifetime property (most
-            // members do not: they register nothing, and the driver never calls this rule for their
-            // assignments), and only when the compilation has one of the target properties, looked up
-            // when the first member passes (SourceScope.RegisterMemberStartAction).
-            var compilation = start.Compilation;
-            var scope = SourceScope.Create(compilation, start.Options, Words);
-            scope.RegisterMemberStartAction(
-                start,
-                () => LifetimeTargets.Create(compilation) is { } targets ? new State(targets, scope) : null,
-                static (state, member) => member.RegisterOperationAction(state.AnalyzeAssignment, AssignmentKind));
-        });
+    }
+
+    private protected override WordSet Words => LifetimeWords;
+
+    /// <summary>The target properties are looked up when the first member passes the text filter; without any, no member is analyzed.</summary>
+    private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, SourceScope scope)
+    {
+        var compilation = context.Compilation;
+        scope.RegisterMemberStartAction(
+            context,
+            () => LifetimeTargets.Create(compilation) is { } targets ? new State(targets, scope) : null,
+            static (state, member) => member.RegisterOperationAction(state.AnalyzeAssignment, AssignmentKind));
     }
 
     /// <summary>A compilation's targets and scope, with the one callback every analyzed member registers (not a new closure per member).</summary>
