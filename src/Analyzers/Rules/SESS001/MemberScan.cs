@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -64,20 +65,46 @@ internal sealed class MemberScan
             return;
         }
 
-        foreach (var call in saves)
+        // In source order: a save's draft key counts the member's saves before it.
+        saves.Sort(static (x, y) => x.Invocation.Syntax.SpanStart.CompareTo(y.Invocation.Syntax.SpanStart));
+        for (var i = 0; i < saves.Count; i++)
         {
-            AnalyzerException.Guard(DiagnosticIds.SaveWithoutSessionHandling, call.Invocation.Syntax, (context, call, this), static arguments =>
+            var call = saves[i];
+            AnalyzerException.Guard(DiagnosticIds.SaveWithoutSessionHandling, call.Invocation.Syntax, (context, call, ordinal: i + 1, this), static arguments =>
             {
-                var (ctx, save, scan) = arguments;
+                var (ctx, save, ordinal, scan) = arguments;
                 if (!scan.state.IsHandled(save, scan.member, ctx.CancellationToken))
                 {
                     ctx.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.SESS001SaveWithoutSessionHandling,
                         NameLocation(save.Invocation),
+                        FixProperties(save, scan.member, ordinal),
                         save.Invocation.TargetMethod.Name));
                 }
             });
         }
+    }
+
+    /// <summary>
+    /// What the fix needs to wrap the save in the guard: the draft key and which argument is the payload.
+    /// None when the save cannot be wrapped (it does not return a task, or its payload is not written out).
+    /// </summary>
+    private static ImmutableDictionary<string, string?> FixProperties(SaveCall save, ISymbol member, int ordinal)
+    {
+        if (!save.Invocation.TargetMethod.ReturnType.Name.StartsWith("Task", StringComparison.Ordinal)
+            || save.Payload.IsImplicit
+            || save.Payload.Syntax is not ArgumentSyntax payload
+            || save.Invocation.Syntax is not InvocationExpressionSyntax invocation)
+        {
+            return ImmutableDictionary<string, string?>.Empty;
+        }
+
+        var index = invocation.ArgumentList.Arguments.IndexOf(payload);
+        return index < 0
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty
+                .Add(DraftKeys.Property, DraftKeys.For(member, ordinal))
+                .Add(SESS001SaveWithoutSessionHandlingAnalyzer.PayloadArgumentProperty, index.ToString(CultureInfo.InvariantCulture));
     }
 
     private static Location NameLocation(IInvocationOperation invocation)

@@ -13,14 +13,13 @@ namespace SessionSafety.Analyzers.Rules.SESS001;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : SessionSafetyAnalyzer
 {
-    private static readonly WordSet SaveWords = SourceWords.Register(SaveCalls.NameParts);
+    /// <summary>Diagnostic property for the fix: the index of the payload among the call's arguments (with <see cref="DraftKeys.Property"/>).</summary>
+    public const string PayloadArgumentProperty = "PayloadArgument";
 
     public SESS001SaveWithoutSessionHandlingAnalyzer()
-        : base(Descriptors.SESS001SaveWithoutSessionHandling)
+        : base(Descriptors.SESS001SaveWithoutSessionHandling, SaveCalls.NameParts)
     {
     }
-
-    private protected override WordSet Words => SaveWords;
 
     /// <summary>The HTTP types are looked up when the first member passes the text filter; without HttpClient no member is analyzed.</summary>
     private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, SourceScope scope)

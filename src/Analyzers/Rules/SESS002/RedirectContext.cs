@@ -112,7 +112,7 @@ internal sealed class RedirectContext
             Descriptors.SESS002LoginRedirectDiscardsInput,
             redirect.Syntax.GetLocation(),
             found.AdditionalLocations,
-            found.Properties,
+            found.Properties.Add(DraftKeys.Property, DraftKeys.For(member, found.SaveOrdinal)),
             found.Description));
     }
 
@@ -143,12 +143,11 @@ internal sealed class RedirectContext
                 _ => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Value,
             };
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKindProperty, kind)
-                .Add(SESS002LoginRedirectDiscardsInputAnalyzer.KeySuffixProperty, i == 0 ? string.Empty : "." + (i + 1).ToString(CultureInfo.InvariantCulture));
+                .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKindProperty, kind);
             var locations = payload.Syntax.SyntaxTree == redirect.Syntax.SyntaxTree
                 ? ImmutableArray.Create(payload.Syntax.GetLocation())
                 : ImmutableArray<Location>.Empty;
-            return new Discarded(Quote(payload.Syntax.ToString()), properties, locations);
+            return new Discarded(Quote(payload.Syntax.ToString()), properties, locations, saveOrdinal: i + 1);
         }
 
         return null;
@@ -172,7 +171,7 @@ internal sealed class RedirectContext
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKindProperty, SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Handler)
                     .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadTextProperty, request);
-                return new Discarded(Quote(request), properties, ImmutableArray<Location>.Empty);
+                return new Discarded(Quote(request), properties, ImmutableArray<Location>.Empty, saveOrdinal: 1);
             }
         }
 
@@ -196,7 +195,7 @@ internal sealed class RedirectContext
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKindProperty, SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Form)
             .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadTextProperty, string.Join(",", inputs));
-        return new Discarded("the posted form", properties, ImmutableArray<Location>.Empty);
+        return new Discarded("the posted form", properties, ImmutableArray<Location>.Empty, saveOrdinal: 1);
     }
 
     private static ISymbol OutermostMember(ISymbol symbol)

@@ -18,23 +18,16 @@ namespace SessionSafety.Analyzers.Rules.SESS002;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : SessionSafetyAnalyzer
 {
-    private static readonly WordSet RedirectWords = SourceWords.Register(LoginRedirects.NameParts);
-
-    /// <summary>Diagnostic property: what the code fix stores (see <see cref="PayloadKinds"/>).</summary>
+    /// <summary>Diagnostic property: what the code fix stores (see <see cref="PayloadKinds"/>); the key is in <see cref="DraftKeys.Property"/>.</summary>
     public const string PayloadKindProperty = "PayloadKind";
 
     /// <summary>Diagnostic property: the payload's text (handler: the request parameter; form: the inputs, comma-separated).</summary>
     public const string PayloadTextProperty = "PayloadText";
 
-    /// <summary>Diagnostic property: the draft key's suffix (".2" for the member's second save), as SESS001's fix writes it.</summary>
-    public const string KeySuffixProperty = "KeySuffix";
-
     public SESS002LoginRedirectDiscardsInputAnalyzer()
-        : base(Descriptors.SESS002LoginRedirectDiscardsInput)
+        : base(Descriptors.SESS002LoginRedirectDiscardsInput, LoginRedirects.NameParts)
     {
     }
-
-    private protected override WordSet Words => RedirectWords;
 
     /// <summary>The known types are looked up when the first member passes the text filter; without any redirect or challenge API no member is analyzed.</summary>
     private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, SourceScope scope)

@@ -41,8 +41,15 @@ internal static class LifetimeEvaluator
     private static readonly ImmutableArray<string> AllUnits =
         ImmutableArray.Create("days", "hours", "minutes", "seconds", "milliseconds", "microseconds");
 
+    /// <summary>
+    /// The hard-coded lifetime <paramref name="value"/> sets, or null: the analysis the analyzer reports from
+    /// and the fix rewrites from (a point in time is "now" plus the lifetime).
+    /// </summary>
+    public static HardCodedLifetime? Evaluate(IOperation value, TimeTypes types, bool pointInTime, CancellationToken cancellationToken) =>
+        pointInTime ? EvaluatePointInTime(value, types, cancellationToken) : EvaluateDuration(value, types, cancellationToken);
+
     /// <summary>A duration (<c>TimeSpan</c>) made of constants, or null.</summary>
-    public static HardCodedLifetime? EvaluateDuration(IOperation value, TimeTypes types, CancellationToken cancellationToken)
+    private static HardCodedLifetime? EvaluateDuration(IOperation value, TimeTypes types, CancellationToken cancellationToken)
     {
         var ticks = DurationTicks(value, types, 0, cancellationToken);
         return ticks is { } t && TryToTimeSpan(t, out var duration)
@@ -51,7 +58,7 @@ internal static class LifetimeEvaluator
     }
 
     /// <summary>A point in time (<c>DateTime</c>/<c>DateTimeOffset</c>) that is "now" plus constants, or null.</summary>
-    public static HardCodedLifetime? EvaluatePointInTime(IOperation value, TimeTypes types, CancellationToken cancellationToken)
+    private static HardCodedLifetime? EvaluatePointInTime(IOperation value, TimeTypes types, CancellationToken cancellationToken)
     {
         var operation = Strip(value);
         if (IsNow(operation, types))

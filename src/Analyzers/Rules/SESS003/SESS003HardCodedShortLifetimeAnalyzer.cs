@@ -17,8 +17,6 @@ namespace SessionSafety.Analyzers.Rules.SESS003;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SESS003HardCodedShortLifetimeAnalyzer : SessionSafetyAnalyzer
 {
-    private static readonly WordSet LifetimeWords = SourceWords.Register(LifetimeTargets.NameParts);
-
     /// <summary>Diagnostic property: <c>Duration</c> (a TimeSpan) or <c>PointInTime</c> ("now" plus a duration).</summary>
     public const string ShapeProperty = "Shape";
 
@@ -35,11 +33,9 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : SessionSafetyAnalyze
     private static readonly ImmutableArray<OperationKind> AssignmentKind = ImmutableArray.Create(OperationKind.SimpleAssignment);
 
     public SESS003HardCodedShortLifetimeAnalyzer()
-        : base(Descriptors.SESS003HardCodedShortLifetime)
+        : base(Descriptors.SESS003HardCodedShortLifetime, LifetimeTargets.NameParts)
     {
     }
-
-    private protected override WordSet Words => LifetimeWords;
 
     /// <summary>The target properties are looked up when the first member passes the text filter; without any, no member is analyzed.</summary>
     private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, SourceScope scope)
@@ -88,9 +84,7 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : SessionSafetyAnalyze
     {
         var pointInTime = kind is LifetimeTargetKind.AuthenticationPropertiesExpiresUtc
             or LifetimeTargetKind.CookieOptionsExpires or LifetimeTargetKind.NetCookieExpires;
-        var value = pointInTime
-            ? LifetimeEvaluator.EvaluatePointInTime(assignment.Value, targets.Time, context.CancellationToken)
-            : LifetimeEvaluator.EvaluateDuration(assignment.Value, targets.Time, context.CancellationToken);
+        var value = LifetimeEvaluator.Evaluate(assignment.Value, targets.Time, pointInTime, context.CancellationToken);
 
         // Zero and negative lifetimes delete the cookie (Expires = DateTime.UtcNow.AddDays(-1)).
         if (value is null || value.Duration <= TimeSpan.Zero)

@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using SessionSafety.Analyzers;
+using SessionSafety.Analyzers.Internal;
 using SessionSafety.Analyzers.Rules.SESS002;
 using SessionSafety.CodeFixes.Internal;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -27,60 +28,20 @@ namespace SessionSafety.CodeFixes.Rules.SESS002;
 /// member's save, so the draft and the guarded save agree.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SESS002LoginRedirectDiscardsInputCodeFix)), Shared]
-public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
+public sealed class SESS002LoginRedirectDiscardsInputCodeFix : SessionSafetyCodeFix<SESS002LoginRedirectDiscardsInputCodeFix.DraftPlan>
 {
-    private const string Title = "Store the input as a draft before redirecting";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.LoginRedirectDiscardsInput);
-
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public SESS002LoginRedirectDiscardsInputCodeFix()
+        : base(DiagnosticIds.LoginRedirectDiscardsInput, ("Store the input as a draft before redirecting", FixEquivalenceKeys.StoreDraftBeforeRedirect))
     {
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model is null || !RuntimeIsReferenced(model.Compilation))
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(model, diagnostic, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => FixAllInDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct), FixEquivalenceKeys.StoreDraftBeforeRedirect),
-                    diagnostic);
-            }
-        }
     }
 
-    private static bool RuntimeIsReferenced(Compilation compilation) =>
+    private protected override bool IsAvailable(Compilation compilation) =>
         compilation.GetTypeByMetadataName(KnownTypes.DraftStore) is not null
         && compilation.GetTypeByMetadataName(KnownTypes.DraftStoreExtensions) is not null;
 
-    private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        FixAllInDocumentAsync(document, diagnostics, context.CancellationToken)!;
-
-    private static async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <summary>Plans that share an anchor go in before it together, each distinct save once, in the order of their redirects.</summary>
+    private protected override void Apply(DocumentEditor editor, IReadOnlyList<DraftPlan> plans)
     {
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || !RuntimeIsReferenced(model.Compilation))
-        {
-            return document;
-        }
-
-        var plans = diagnostics
-            .Select(d => Plan(model, d, cancellationToken))
-            .Where(p => p is not null)
-            .Select(p => p!)
-            .ToList();
-        if (plans.Count == 0)
-        {
-            return document;
-        }
-
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         foreach (var group in plans.GroupBy(p => p.Anchor))
         {
             var saves = new List<StatementSyntax>();
@@ -96,19 +57,9 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
 
             Insert(editor, group.Key, group.First().AnchorKind, saves, group.First().ReturnsValue);
         }
-
-        var changed = editor.GetChangedDocument();
-
-        // The store's name and the using were decided on the original semantic model: no semantic
-        // import or simplification pass on the changed document, which would fork and bind the whole
-        // project's compilation again (most of a fix's time in a large solution).
-        if (plans.Any(p => p.NeedsUsing) && await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is CompilationUnitSyntax root)
-        {
-            changed = changed.WithSyntaxRoot(RuntimeUsing.AddTo(root));
-        }
-
-        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    private protected override string? NamespaceToImport(DraftPlan plan) => plan.NeedsUsing ? "SessionSafety" : null;
 
     private static void Insert(DocumentEditor editor, SyntaxNode anchor, AnchorKind kind, List<StatementSyntax> saves, bool returnsValue)
     {
@@ -176,10 +127,8 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
     private static StatementSyntax Final(ExpressionSyntax expression, bool returnsValue) =>
         returnsValue ? ReturnStatement(expression) : ExpressionStatement(expression);
 
-    // ---------------------------------------------------------------- planning
-
     /// <summary>What to insert and where, decided on the original document; null when the fix does not apply.</summary>
-    private static FixPlan? Plan(SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override DraftPlan? Plan(SemanticModel model, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
     {
         var root = model.SyntaxTree.GetRoot(cancellationToken);
         if (diagnostic.Location.SourceTree != model.SyntaxTree)
@@ -201,17 +150,16 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
             return null;
         }
 
-        var enclosing = model.GetEnclosingSymbol(redirect.SpanStart, cancellationToken);
-        if (enclosing is null)
+        if (!diagnostic.Properties.TryGetValue(DraftKeys.Property, out var key) || key is null)
         {
             return null;
         }
 
-        var suffix = diagnostic.Properties.TryGetValue(SESS002LoginRedirectDiscardsInputAnalyzer.KeySuffixProperty, out var s) ? s ?? string.Empty : string.Empty;
-        var key = DraftKeys.For(enclosing) + suffix;
         var returnsValue = anchor.Kind is AnchorKind.ArrowBody or AnchorKind.LambdaBody && ReturnsValue(anchor.Node.Parent!, model, cancellationToken);
-        var (store, needsUsing) = StoreName(model, position);
-        return new FixPlan(redirect, anchor.Node, anchor.Kind, SaveStatement(key, payload, canAwait, store), returnsValue, needsUsing);
+        // SaveAsync/Save are extension methods in the runtime's namespace: it is imported unless it already is.
+        var store = TypeNames.ImportedOrQualified(model, position, model.Compilation.GetTypeByMetadataName(KnownTypes.DraftStore)!);
+        var needsUsing = !TypeNames.IsVisible(model, position, model.Compilation.GetTypeByMetadataName(KnownTypes.DraftStoreExtensions)!);
+        return new DraftPlan(redirect, anchor.Node, anchor.Kind, SaveStatement(key, payload, canAwait, store), returnsValue, needsUsing);
     }
 
     private static ExpressionSyntax? FindRedirect(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
@@ -465,20 +413,17 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
     }
 
     private static InvocationExpressionSyntax ReadAsString(ExpressionSyntax content) =>
-        InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(content), IdentifierName("ReadAsStringAsync")));
+        InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.Parenthesize(content), IdentifierName("ReadAsStringAsync")));
 
     /// <summary><c>request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync()</c>.</summary>
     private static ExpressionSyntax RequestContent(ExpressionSyntax request)
     {
-        var content = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(request), IdentifierName("Content"));
+        var content = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.Parenthesize(request), IdentifierName("Content"));
         return ConditionalExpression(
             IsPatternExpression(content, ConstantPattern(LiteralExpression(SyntaxKind.NullLiteralExpression))),
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, PredefinedType(Token(SyntaxKind.StringKeyword)), IdentifierName("Empty")),
             AwaitExpression(ReadAsString(content)));
     }
-
-    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
-        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or ThisExpressionSyntax ? expression : ParenthesizedExpression(expression);
 
     /// <summary>One input as itself; several as an anonymous object of them.</summary>
     private static ExpressionSyntax? FormPayload(string[] inputs, SemanticModel model, int position)
@@ -525,23 +470,6 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
     private static bool IsShadowed(string name, SemanticModel model, int position) =>
         model.LookupSymbols(position, name: name).Any(s => s is ILocalSymbol);
 
-    /// <summary>
-    /// <c>DraftStore</c> when it already means the runtime's store here, or when nothing else of that name
-    /// is in scope; the qualified name otherwise. <c>using SessionSafety;</c> is needed unless the runtime's
-    /// namespace is already imported: <c>SaveAsync</c>/<c>Save</c> are extension methods there.
-    /// </summary>
-    private static (string Name, bool NeedsUsing) StoreName(SemanticModel model, int position)
-    {
-        var store = model.Compilation.GetTypeByMetadataName(KnownTypes.DraftStore);
-        var extensions = model.Compilation.GetTypeByMetadataName(KnownTypes.DraftStoreExtensions);
-        var visible = model.LookupNamespacesAndTypes(position, name: "DraftStore");
-        var imported = model.LookupNamespacesAndTypes(position, name: "DraftStoreExtensions").Any(s => SymbolEqualityComparer.Default.Equals(s, extensions));
-        var name = visible.IsEmpty || (visible.Length == 1 && SymbolEqualityComparer.Default.Equals(visible[0], store))
-            ? "DraftStore"
-            : "global::SessionSafety.DraftStore";
-        return (name, !imported);
-    }
-
     private static StatementSyntax SaveStatement(string key, ExpressionSyntax payload, bool canAwait, string storeName)
     {
         var store = MemberAccessExpression(
@@ -559,7 +487,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
         return ExpressionStatement(expression).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    private enum AnchorKind
+    public enum AnchorKind
     {
         StatementInList,
         EmbeddedStatement,
@@ -567,29 +495,6 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : CodeFixProvider
         LambdaBody,
     }
 
-    private sealed class FixPlan
-    {
-        public FixPlan(ExpressionSyntax redirect, SyntaxNode anchor, AnchorKind anchorKind, StatementSyntax save, bool returnsValue, bool needsUsing)
-        {
-            NeedsUsing = needsUsing;
-            Redirect = redirect;
-            Anchor = anchor;
-            AnchorKind = anchorKind;
-            Save = save;
-            ReturnsValue = returnsValue;
-        }
-
-        public ExpressionSyntax Redirect { get; }
-
-        public SyntaxNode Anchor { get; }
-
-        public AnchorKind AnchorKind { get; }
-
-        public StatementSyntax Save { get; }
-
-        public bool ReturnsValue { get; }
-
-        /// <summary>The file needs <c>using SessionSafety;</c>.</summary>
-        public bool NeedsUsing { get; }
-    }
+    /// <summary>One draft save to insert: before which statement (the anchor), and how.</summary>
+    public sealed record DraftPlan(ExpressionSyntax Redirect, SyntaxNode Anchor, AnchorKind AnchorKind, StatementSyntax Save, bool ReturnsValue, bool NeedsUsing);
 }

@@ -13,10 +13,10 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using SessionSafety.Analyzers;
 using SessionSafety.Analyzers.Internal;
 using SessionSafety.Analyzers.Rules.SESS003;
+using SessionSafety.CodeFixes.Internal;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace SessionSafety.CodeFixes.Rules.SESS003;
@@ -28,129 +28,41 @@ namespace SessionSafety.CodeFixes.Rules.SESS003;
 /// in the same form (<c>TimeSpan.FromHours(1)</c>, <c>DateTimeOffset.UtcNow.AddDays(7)</c>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SESS003HardCodedShortLifetimeCodeFix)), Shared]
-public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
+public sealed class SESS003HardCodedShortLifetimeCodeFix : SessionSafetyCodeFix<SESS003HardCodedShortLifetimeCodeFix.Edit>
 {
     private const string ConfigurationNamespace = "Microsoft.Extensions.Configuration";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.HardCodedShortLifetime);
-
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public SESS003HardCodedShortLifetimeCodeFix()
+        : base(
+            DiagnosticIds.HardCodedShortLifetime,
+            ("Read the lifetime from configuration", FixEquivalenceKeys.ReadLifetimeFromConfiguration),
+            ("Raise to the minimum", FixEquivalenceKeys.RaiseLifetimeToMinimum))
     {
-        var document = context.Document;
-        if (IsGenerated(document))
-        {
-            return;
-        }
+    }
 
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    /// <summary>All edits of one kind in one document, in one pass (they share the <c>using</c> they may add); an edit inside another's span is left out.</summary>
+    private protected override void Apply(DocumentEditor editor, IReadOnlyList<Edit> plans)
+    {
+        var made = new List<Edit>();
+        foreach (var edit in plans)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(model, root, diagnostic, FixEquivalenceKeys.ReadLifetimeFromConfiguration, context.CancellationToken) is not null)
+            if (!made.Any(e => e.Original.Span.IntersectsWith(edit.Original.Span)))
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Read the lifetime from configuration",
-                        ct => ApplyAsync(document, diagnostic, FixEquivalenceKeys.ReadLifetimeFromConfiguration, ct),
-                        FixEquivalenceKeys.ReadLifetimeFromConfiguration),
-                    diagnostic);
-            }
-
-            if (Plan(model, root, diagnostic, FixEquivalenceKeys.RaiseLifetimeToMinimum, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Raise to the minimum",
-                        ct => ApplyAsync(document, diagnostic, FixEquivalenceKeys.RaiseLifetimeToMinimum, ct),
-                        FixEquivalenceKeys.RaiseLifetimeToMinimum),
-                    diagnostic);
+                made.Add(edit);
+                editor.ReplaceNode(edit.Original, (original, _) => edit.Replacement.WithTriviaFrom(original).WithAdditionalAnnotations(Formatter.Annotation));
             }
         }
     }
 
-    private static bool IsGenerated(Document document) =>
-        document is SourceGeneratedDocument
-        || (document.FilePath is { } path
-            && (path.EndsWith("_razor.g.cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith("_cshtml.g.cs", StringComparison.OrdinalIgnoreCase)));
+    private protected override string? NamespaceToImport(Edit plan) => plan.NeedsConfigurationImport ? ConfigurationNamespace : null;
 
-    private static Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, string key, CancellationToken cancellationToken) =>
-        ApplyAllAsync(document, ImmutableArray.Create(diagnostic), key, cancellationToken);
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-    {
-        if (context.CodeActionEquivalenceKey is not { } key || IsGenerated(document))
-        {
-            return null;
-        }
-
-        return await ApplyAllAsync(document, diagnostics, key, context.CancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>All edits of one kind in one document, in one pass (they share the <c>using</c> they may add).</summary>
-    private static async Task<Document> ApplyAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
-        var edits = new List<Edit>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Plan(model, root, diagnostic, key, cancellationToken) is { } edit
-                && !edits.Any(e => e.Original.Span.IntersectsWith(edit.Original.Span)))
-            {
-                edits.Add(edit);
-            }
-        }
-
-        if (edits.Count == 0)
-        {
-            return document;
-        }
-
-        var newRoot = root.ReplaceNodes(edits.Select(e => e.Original), (original, _) =>
-            edits.First(e => e.Original == original).Replacement
-                .WithTriviaFrom(original)
-                .WithAdditionalAnnotations(Formatter.Annotation));
-
-        if (edits.Any(e => e.NeedsConfigurationImport) && newRoot is CompilationUnitSyntax unit)
-        {
-            newRoot = AddConfigurationUsing(unit);
-        }
-
-        return document.WithSyntaxRoot(newRoot);
-    }
-
-    private sealed class Edit
-    {
-        public Edit(SyntaxNode original, ExpressionSyntax replacement, bool needsConfigurationImport)
-        {
-            Original = original;
-            Replacement = replacement;
-            NeedsConfigurationImport = needsConfigurationImport;
-        }
-
-        public SyntaxNode Original { get; }
-
-        public ExpressionSyntax Replacement { get; }
-
-        public bool NeedsConfigurationImport { get; }
-    }
+    /// <summary>One lifetime to rewrite: the node replaced and its replacement.</summary>
+    public sealed record Edit(SyntaxNode Original, ExpressionSyntax Replacement, bool NeedsConfigurationImport);
 
     /// <summary>The edit for one diagnostic, or null when this fix does not apply to it.</summary>
-    private static Edit? Plan(SemanticModel model, SyntaxNode root, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
+    private protected override Edit? Plan(SemanticModel model, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
     {
+        var root = model.SyntaxTree.GetRoot(cancellationToken);
         if (diagnostic.Location.SourceTree != root.SyntaxTree
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: false) is not ExpressionSyntax node
             || node.Span != diagnostic.Location.SourceSpan
@@ -163,25 +75,23 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
             return null;
         }
 
-        var pointInTime = shape == SESS003HardCodedShortLifetimeAnalyzer.PointInTimeShape;
-        var value = pointInTime
-            ? LifetimeEvaluator.EvaluatePointInTime(operation, types, cancellationToken)
-            : LifetimeEvaluator.EvaluateDuration(operation, types, cancellationToken);
+        var value = LifetimeEvaluator.Evaluate(operation, types, shape == SESS003HardCodedShortLifetimeAnalyzer.PointInTimeShape, cancellationToken);
         if (value is null)
         {
             return null;
         }
 
+        var timeSpan = ParseTypeName(TypeNames.Shortest(model, node.SpanStart, types.TimeSpan));
         if (key == FixEquivalenceKeys.RaiseLifetimeToMinimum)
         {
-            return RaiseToMinimum(node, value, minimum, types);
+            return RaiseToMinimum(node, value, minimum, timeSpan);
         }
 
         if (key == FixEquivalenceKeys.ReadLifetimeFromConfiguration
             && diagnostic.Properties.TryGetValue(SESS003HardCodedShortLifetimeAnalyzer.ConfigurationKeyProperty, out var configurationKey)
             && configurationKey is not null)
         {
-            return ReadFromConfiguration(model, node, value, configurationKey, types, cancellationToken);
+            return ReadFromConfiguration(model, node, value, configurationKey, types, timeSpan, cancellationToken);
         }
 
         return null;
@@ -197,17 +107,17 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         return expression;
     }
 
-    private static Edit? RaiseToMinimum(ExpressionSyntax node, HardCodedLifetime value, TimeSpan minimum, TimeTypes types)
+    private static Edit? RaiseToMinimum(ExpressionSyntax node, HardCodedLifetime value, TimeSpan minimum, TypeSyntax timeSpan)
     {
         if (!value.IsPointInTime)
         {
-            return new Edit(node, Duration(node, minimum, types), needsConfigurationImport: false);
+            return new Edit(node, Duration(node, minimum, timeSpan), NeedsConfigurationImport: false);
         }
 
         // now + d, now.Add(d): only the duration changes.
         if (value.AddedDuration?.Syntax is ExpressionSyntax added)
         {
-            return new Edit(added, Duration(added, minimum, types), needsConfigurationImport: false);
+            return new Edit(added, Duration(added, minimum, timeSpan), NeedsConfigurationImport: false);
         }
 
         if (value.Now?.Syntax is not ExpressionSyntax now)
@@ -216,7 +126,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         }
 
         var (unit, amount) = NaturalUnit(minimum);
-        return new Edit(node, Call(now, "Add" + unit, Number(amount)), needsConfigurationImport: false);
+        return new Edit(node, Call(now, "Add" + unit, Number(amount)), NeedsConfigurationImport: false);
     }
 
     private static Edit? ReadFromConfiguration(
@@ -225,6 +135,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         HardCodedLifetime value,
         string configurationKey,
         TimeTypes types,
+        TypeSyntax timeSpan,
         CancellationToken cancellationToken)
     {
         var binder = model.Compilation.GetTypeByMetadataName(KnownTypes.ConfigurationBinder);
@@ -238,12 +149,12 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         var needsImport = !BinderInScope(model, node.SpanStart, configuration.Type, binder);
         if (!value.IsPointInTime)
         {
-            return new Edit(node, GetValue(model, configuration.Expression, configurationKey, node, types, cancellationToken), needsImport);
+            return new Edit(node, GetValue(model, configuration.Expression, configurationKey, node, types, timeSpan, cancellationToken), needsImport);
         }
 
         if (value.AddedDuration?.Syntax is ExpressionSyntax added)
         {
-            return new Edit(added, GetValue(model, configuration.Expression, configurationKey, added, types, cancellationToken), needsImport);
+            return new Edit(added, GetValue(model, configuration.Expression, configurationKey, added, types, timeSpan, cancellationToken), needsImport);
         }
 
         if (value.Now?.Syntax is not ExpressionSyntax now)
@@ -255,12 +166,12 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         if (value.AddUnit is { } unit && value.AddArgument?.Syntax is ExpressionSyntax amount)
         {
             // now.AddMinutes(20) → now.Add(config.GetValue("…", TimeSpan.FromMinutes(20)))
-            duration = Call(TimeSpanType(), "From" + unit, amount.WithoutTrivia());
+            duration = Call(timeSpan, "From" + unit, amount.WithoutTrivia());
         }
         else if (value.Exact)
         {
             var (naturalUnit, naturalAmount) = NaturalUnit(value.Duration);
-            duration = Call(TimeSpanType(), "From" + naturalUnit, Number(naturalAmount));
+            duration = Call(timeSpan, "From" + naturalUnit, Number(naturalAmount));
         }
         else
         {
@@ -278,6 +189,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         string key,
         ExpressionSyntax original,
         TimeTypes types,
+        TypeSyntax timeSpan,
         CancellationToken cancellationToken)
     {
         // A target-typed value (new(0, 20, 0)) cannot infer GetValue's T: then name it. The inference is
@@ -294,7 +206,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
                 Argument(original.WithoutTrivia()),
             })));
         var binding = model.GetSpeculativeSymbolInfo(original.SpanStart, staticCall, SpeculativeBindingOption.BindAsExpression);
-        var typeArgument = binding.Symbol is IMethodSymbol method && types.IsTimeSpan(method.ReturnType) ? null : TimeSpanType();
+        var typeArgument = binding.Symbol is IMethodSymbol method && types.IsTimeSpan(method.ReturnType) ? null : timeSpan;
         return GetValueCall(configuration, key, original.WithoutTrivia(), typeArgument);
     }
 
@@ -313,7 +225,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
     }
 
     /// <summary>A TimeSpan of <paramref name="minimum"/> in the form of <paramref name="original"/>.</summary>
-    private static ExpressionSyntax Duration(ExpressionSyntax original, TimeSpan minimum, TimeTypes types)
+    private static ExpressionSyntax Duration(ExpressionSyntax original, TimeSpan minimum, TypeSyntax timeSpan)
     {
         var bare = Unparenthesized(original);
 
@@ -329,7 +241,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         var receiver = bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
             && access.Name.Identifier.ValueText.StartsWith("From", StringComparison.Ordinal)
             ? access.Expression.WithoutTrivia()
-            : TimeSpanType();
+            : timeSpan;
         var (unit, amount) = NaturalUnit(minimum);
         return Call(receiver, "From" + unit, Number(amount));
     }
@@ -395,18 +307,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         LiteralExpression(SyntaxKind.NumericLiteralExpression, value is >= int.MinValue and <= int.MaxValue ? Literal((int)value) : Literal(value));
 
     private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string method, ExpressionSyntax argument) =>
-        InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(receiver.WithoutTrivia()), IdentifierName(method)),
-            ArgumentList(SingletonSeparatedList(Argument(argument))));
-
-    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
-        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
-            or ParenthesizedExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax or ThisExpressionSyntax or PredefinedTypeSyntax
-            ? expression
-            : ParenthesizedExpression(expression);
-
-    private static TypeSyntax TimeSpanType() =>
-        ParseTypeName("global::System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation);
+        InvocationExpression(FixSyntax.MemberAccess(receiver.WithoutTrivia(), method), ArgumentList(SingletonSeparatedList(Argument(argument))));
 
     private sealed class Configuration
     {
@@ -560,53 +461,4 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : CodeFixProvider
         model.LookupSymbols(position, configurationType, "GetValue", includeReducedExtensionMethods: true)
             .OfType<IMethodSymbol>()
             .Any(m => SymbolEqualityComparer.Default.Equals((m.ReducedFrom ?? m).ContainingType, binder));
-
-    private static CompilationUnitSyntax AddConfigurationUsing(CompilationUnitSyntax unit)
-    {
-        if (unit.Usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == ConfigurationNamespace))
-        {
-            return unit;
-        }
-
-        var directive = UsingDirective(ParseName(ConfigurationNamespace)).WithAdditionalAnnotations(Formatter.Annotation);
-        var index = 0;
-        while (index < unit.Usings.Count && Precedes(unit.Usings[index]))
-        {
-            index++;
-        }
-
-        if (unit.Usings.Count == 0)
-        {
-            // Above everything, below the file header.
-            var firstToken = unit.GetFirstToken(includeZeroWidth: true);
-            directive = directive
-                .WithLeadingTrivia(firstToken.LeadingTrivia)
-                .WithTrailingTrivia(ElasticCarriageReturnLineFeed, ElasticCarriageReturnLineFeed);
-            unit = unit.ReplaceToken(firstToken, firstToken.WithLeadingTrivia());
-            return unit.WithUsings(SingletonList(directive));
-        }
-
-        var usings = unit.Usings;
-        if (index == 0)
-        {
-            // The first using carries the file header: keep it first.
-            var first = usings[0];
-            directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
-            usings = usings.Replace(first, first.WithoutLeadingTrivia());
-        }
-
-        return unit.WithUsings(usings.Insert(index, directive));
-
-        static bool Precedes(UsingDirectiveSyntax existing)
-        {
-            if (existing.Alias is not null || !existing.StaticKeyword.IsKind(SyntaxKind.None) || existing.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
-            {
-                return existing.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword);
-            }
-
-            var name = existing.Name?.ToString() ?? string.Empty;
-            var isSystem = name == "System" || name.StartsWith("System.", StringComparison.Ordinal);
-            return isSystem || string.CompareOrdinal(name, ConfigurationNamespace) < 0;
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -8,24 +9,22 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace SessionSafety.CodeFixes.Internal;
 
 /// <summary>
-/// Adds <c>using SessionSafety;</c> to a file by syntax alone, where the IDE's import service would put it:
-/// in sorted position (System namespaces first) when the file's usings are sorted, else after them, and
-/// after any global usings. The semantic import service would fork the compilation to find out.
+/// Adds a <c>using</c> directive by syntax alone, where the IDE's import service would put it: in sorted
+/// position (System namespaces first) when the file's usings are sorted, else after them; a file header
+/// stays on top. The semantic import service would fork the compilation to find out.
 /// </summary>
-internal static class RuntimeUsing
+internal static class Usings
 {
-    private const string Namespace = "SessionSafety";
-
-    public static CompilationUnitSyntax AddTo(CompilationUnitSyntax root)
+    public static CompilationUnitSyntax Add(CompilationUnitSyntax root, string @namespace)
     {
-        if (root.Usings.Any(u => IsPlain(u) && u.Name?.ToString() == Namespace))
+        if (root.Usings.Any(u => IsPlain(u) && u.Name?.ToString() == @namespace))
         {
             return root;
         }
 
         var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         var newLine = endOfLine == default ? CarriageReturnLineFeed : endOfLine;
-        var directive = UsingDirective(ParseName(Namespace)).NormalizeWhitespace().WithTrailingTrivia(newLine);
+        var directive = UsingDirective(ParseName(@namespace)).NormalizeWhitespace().WithTrailingTrivia(newLine);
 
         if (root.Usings.Count == 0)
         {
@@ -41,11 +40,19 @@ internal static class RuntimeUsing
         var index = usings.Count;
         if (plain.Count > 0 && IsSorted(plain))
         {
-            var before = plain.FirstOrDefault(u => Compare(Namespace, u.Name!.ToString()) < 0);
+            var before = plain.FirstOrDefault(u => Compare(@namespace, u.Name!.ToString()) < 0);
             if (before is not null)
             {
                 index = usings.IndexOf(before);
             }
+        }
+
+        if (index == 0)
+        {
+            // The first using carries the file header: the header stays first.
+            var first = usings[0];
+            directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
+            usings = usings.Replace(first, first.WithoutLeadingTrivia());
         }
 
         return root.WithUsings(usings.Insert(index, directive));
@@ -57,7 +64,7 @@ internal static class RuntimeUsing
         && directive.GlobalKeyword.IsKind(SyntaxKind.None)
         && directive.Name is not null;
 
-    private static bool IsSorted(System.Collections.Generic.IReadOnlyList<UsingDirectiveSyntax> usings)
+    private static bool IsSorted(IReadOnlyList<UsingDirectiveSyntax> usings)
     {
         for (var i = 1; i < usings.Count; i++)
         {
