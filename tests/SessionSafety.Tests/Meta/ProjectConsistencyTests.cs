@@ -108,6 +108,28 @@ public sealed class ProjectConsistencyTests
         }
     }
 
+    /// <summary>Fix All groups code actions by equivalence key: each is a constant named after its rule and action.</summary>
+    [Fact]
+    public void EveryEquivalenceKey_IsAConstantOfAFixedRule()
+    {
+        var fixedIds = typeof(SessionSafety.CodeFixes.FixEquivalenceKeys).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
+            .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .ToHashSet();
+        var keys = typeof(SessionSafety.CodeFixes.FixEquivalenceKeys).GetFields(BindingFlags.Public | BindingFlags.Static).ToList();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, field =>
+        {
+            Assert.True(field.IsLiteral, $"{field.Name} is not a constant");
+            var value = (string)field.GetValue(null)!;
+            var parts = value.Split('.');
+            Assert.Equal(2, parts.Length);
+            Assert.Contains(parts[0], fixedIds);
+            Assert.Equal(field.Name, parts[1]);
+        });
+        Assert.Equal(keys.Count, keys.Select(k => k.GetValue(null)).Distinct().Count());
+    }
+
     [Fact]
     public void EveryOption_IsDocumented()
     {
@@ -127,7 +149,7 @@ public sealed class ProjectConsistencyTests
     {
         var compilation = CSharpCompilation.Create(
             "KnownTypes",
-            references: ReferenceAssemblies.Default.Add(ReferenceAssemblies.Runtime));
+            references: TestReferences.Default.Add(TestReferences.Runtime));
         var unresolved = typeof(KnownTypes)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))

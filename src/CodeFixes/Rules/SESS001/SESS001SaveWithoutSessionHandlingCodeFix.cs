@@ -78,7 +78,7 @@ public sealed class SESS001SaveWithoutSessionHandlingCodeFix : SessionSafetyCode
         return InvocationExpression(
                 MemberAccessExpression(
                     SyntaxKind.SimpleMemberAccessExpression,
-                    MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ParseTypeName(plan.GuardName), IdentifierName("Default")),
+                    MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ParseExpression(plan.GuardName), IdentifierName("Default")),
                     IdentifierName("SendAsync")),
                 ArgumentList(SeparatedList(new[]
                 {

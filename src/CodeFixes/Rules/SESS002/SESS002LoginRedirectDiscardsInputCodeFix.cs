@@ -474,7 +474,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : SessionSafetyCode
     {
         var store = MemberAccessExpression(
             SyntaxKind.SimpleMemberAccessExpression,
-            ParseTypeName(storeName),
+            ParseExpression(storeName),
             IdentifierName("Default"));
         var call = InvocationExpression(
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, store, IdentifierName(canAwait ? "SaveAsync" : "Save")),

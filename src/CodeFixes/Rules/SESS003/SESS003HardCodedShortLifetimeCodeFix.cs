@@ -81,7 +81,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : SessionSafetyCodeFix<
             return null;
         }
 
-        var timeSpan = ParseTypeName(TypeNames.Shortest(model, node.SpanStart, types.TimeSpan));
+        var timeSpan = TypeNames.Shortest(model, node.SpanStart, types.TimeSpan);
         if (key == FixEquivalenceKeys.RaiseLifetimeToMinimum)
         {
             return RaiseToMinimum(node, value, minimum, timeSpan);
@@ -107,7 +107,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : SessionSafetyCodeFix<
         return expression;
     }
 
-    private static Edit? RaiseToMinimum(ExpressionSyntax node, HardCodedLifetime value, TimeSpan minimum, TypeSyntax timeSpan)
+    private static Edit? RaiseToMinimum(ExpressionSyntax node, HardCodedLifetime value, TimeSpan minimum, string timeSpan)
     {
         if (!value.IsPointInTime)
         {
@@ -135,7 +135,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : SessionSafetyCodeFix<
         HardCodedLifetime value,
         string configurationKey,
         TimeTypes types,
-        TypeSyntax timeSpan,
+        string timeSpan,
         CancellationToken cancellationToken)
     {
         var binder = model.Compilation.GetTypeByMetadataName(KnownTypes.ConfigurationBinder);
@@ -166,12 +166,12 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : SessionSafetyCodeFix<
         if (value.AddUnit is { } unit && value.AddArgument?.Syntax is ExpressionSyntax amount)
         {
             // now.AddMinutes(20) → now.Add(config.GetValue("…", TimeSpan.FromMinutes(20)))
-            duration = Call(timeSpan, "From" + unit, amount.WithoutTrivia());
+            duration = Call(ParseExpression(timeSpan), "From" + unit, amount.WithoutTrivia());
         }
         else if (value.Exact)
         {
             var (naturalUnit, naturalAmount) = NaturalUnit(value.Duration);
-            duration = Call(timeSpan, "From" + naturalUnit, Number(naturalAmount));
+            duration = Call(ParseExpression(timeSpan), "From" + naturalUnit, Number(naturalAmount));
         }
         else
         {
@@ -189,7 +189,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : SessionSafetyCodeFix<
         string key,
         ExpressionSyntax original,
         TimeTypes types,
-        TypeSyntax timeSpan,
+        string timeSpan,
         CancellationToken cancellationToken)
     {
         // A target-typed value (new(0, 20, 0)) cannot infer GetValue's T: then name it. The inference is
@@ -206,7 +206,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : SessionSafetyCodeFix<
                 Argument(original.WithoutTrivia()),
             })));
         var binding = model.GetSpeculativeSymbolInfo(original.SpanStart, staticCall, SpeculativeBindingOption.BindAsExpression);
-        var typeArgument = binding.Symbol is IMethodSymbol method && types.IsTimeSpan(method.ReturnType) ? null : timeSpan;
+        var typeArgument = binding.Symbol is IMethodSymbol method && types.IsTimeSpan(method.ReturnType) ? null : ParseTypeName(timeSpan);
         return GetValueCall(configuration, key, original.WithoutTrivia(), typeArgument);
     }
 
@@ -225,7 +225,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : SessionSafetyCodeFix<
     }
 
     /// <summary>A TimeSpan of <paramref name="minimum"/> in the form of <paramref name="original"/>.</summary>
-    private static ExpressionSyntax Duration(ExpressionSyntax original, TimeSpan minimum, TypeSyntax timeSpan)
+    private static ExpressionSyntax Duration(ExpressionSyntax original, TimeSpan minimum, string timeSpan)
     {
         var bare = Unparenthesized(original);
 
@@ -241,7 +241,7 @@ public sealed class SESS003HardCodedShortLifetimeCodeFix : SessionSafetyCodeFix<
         var receiver = bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
             && access.Name.Identifier.ValueText.StartsWith("From", StringComparison.Ordinal)
             ? access.Expression.WithoutTrivia()
-            : timeSpan;
+            : ParseExpression(timeSpan);
         var (unit, amount) = NaturalUnit(minimum);
         return Call(receiver, "From" + unit, Number(amount));
     }

@@ -1,88 +1,16 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using SessionSafety.CodeFixes;
 using SessionSafety.Tests.Verifiers;
-using Verify = SessionSafety.Tests.Verifiers.CSharpCodeFixVerifier<
-    SessionSafety.Analyzers.Rules.SESS002.SESS002LoginRedirectDiscardsInputAnalyzer,
-    SessionSafety.CodeFixes.Rules.SESS002.SESS002LoginRedirectDiscardsInputCodeFix>;
+using static SessionSafety.Tests.Analyzers.SESS002.SESS002Sources;
 
-namespace SessionSafety.Tests.Rules;
+using Verify = SessionSafety.Tests.Verifiers.CSharpAnalyzerVerifier<
+    SessionSafety.Analyzers.Rules.SESS002.SESS002LoginRedirectDiscardsInputAnalyzer>;
 
-public sealed class SESS002LoginRedirectDiscardsInputTests
+namespace SessionSafety.Tests.Analyzers.SESS002;
+
+public sealed class SESS002LoginRedirectDiscardsInputAnalyzerTests
 {
-    // ------------------------------------------------------------------ sources
-
-    private const string BlazorUsings = """
-        using System;
-        using System.Collections.Generic;
-        using System.Net;
-        using System.Net.Http;
-        using System.Net.Http.Json;
-        using System.Threading.Tasks;
-        using Microsoft.AspNetCore.Components;
-        using Microsoft.AspNetCore.Components.WebAssembly.Authentication;
-
-        """;
-
-    /// <summary>A Blazor component with an HttpClient, a NavigationManager and a message field; <paramref name="members"/> go inside.</summary>
-    private static string Component(string members, string extraUsings = "") => BlazorUsings + extraUsings + """
-        public class Chat : ComponentBase
-        {
-            [Inject] public HttpClient Http { get; set; } = default!;
-            [Inject] public NavigationManager Nav { get; set; } = default!;
-            private string message = "";
-
-        """ + members + """
-
-        }
-        """;
-
-    private const string MvcUsings = """
-        using System;
-        using System.Threading.Tasks;
-        using Microsoft.AspNetCore.Authentication;
-        using Microsoft.AspNetCore.Http;
-        using Microsoft.AspNetCore.Mvc;
-
-        public class PostModel
-        {
-            public string Title { get; set; } = "";
-            public string Body { get; set; } = "";
-        }
-
-        """;
-
-    private static string Controller(string members) => MvcUsings + """
-        public class PostsController : Controller
-        {
-
-        """ + members + """
-
-        }
-        """;
-
-    private const string PageUsings = """
-        using System;
-        using System.Threading.Tasks;
-        using Microsoft.AspNetCore.Authentication;
-        using Microsoft.AspNetCore.Mvc;
-        using Microsoft.AspNetCore.Mvc.RazorPages;
-
-        public class CommentInput
-        {
-            public string Text { get; set; } = "";
-        }
-
-        """;
-
-    private static string Page(string members, string attributes = "") => PageUsings + attributes + """
-        public class EditModel : PageModel
-        {
-
-        """ + members + """
-
-        }
-        """;
-
     /// <summary>Minimal MAUI types in their real namespaces (the MAUI workload is not installed here).</summary>
     private const string MauiStubs = """
         namespace Microsoft.Maui.Controls
@@ -153,25 +81,12 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
 
     private static Task VerifyMaui(string source)
     {
-        var test = new Verify.Test { TestCode = source };
-        test.AdditionalSources.Add(("Maui.cs", MauiStubs));
+        var test = new Verify.Test {
+            TestCode = source,
+        };
+        test.TestState.Sources.Add(("/0/Maui.cs", MauiStubs));
         return test.RunAsync();
     }
-
-    /// <summary>A try around a save whose catch runs <paramref name="redirect"/> (markup included).</summary>
-    private static string SaveThenCatch(string redirect) => Component($$"""
-            private async Task SendAsync()
-            {
-                try
-                {
-                    await Http.PostAsJsonAsync("api/messages", message);
-                }
-                catch (HttpRequestException)
-                {
-                    {{redirect}};
-                }
-            }
-        """);
 
     // ------------------------------------------------------------------ sinks: Blazor navigation
 
@@ -351,7 +266,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                         }
                     }
                 """),
-            EditorConfig = "session_safety.login_paths = connexion|konto/anmelden",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.login_paths = connexion|konto/anmelden") } },
         };
         await test.RunAsync();
     }
@@ -374,7 +289,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                         }
                     }
                 """),
-            EditorConfig = "session_safety.login_paths = konto/anmelden",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.login_paths = konto/anmelden") } },
         };
         await test.RunAsync();
     }
@@ -385,7 +300,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
         var test = new Verify.Test
         {
             TestCode = SaveThenCatch("""Nav.NavigateTo("/login")"""),
-            AdditionalReferences = { typeof(FactAttribute).Assembly.Location },
+            TestState = { AdditionalReferences = { typeof(FactAttribute).Assembly.Location } },
         };
         await test.RunAsync();
     }
@@ -396,8 +311,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
         var test = new Verify.Test
         {
             TestCode = SaveThenCatch("""[|Nav.NavigateTo("/login")|]"""),
-            AdditionalReferences = { typeof(FactAttribute).Assembly.Location },
-            EditorConfig = "session_safety.include_tests = true",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.include_tests = true") }, AdditionalReferences = { typeof(FactAttribute).Assembly.Location } },
         };
         await test.RunAsync();
     }
@@ -436,7 +350,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
     // ------------------------------------------------------------------ sinks: MVC, Razor Pages, minimal APIs
 
     [Fact]
-    public async Task MvcRedirectsToLogin_Report() =>
+    public async Task MvcRedirectsToLogin_Reports() =>
         await Verify.VerifyAnalyzerAsync(Controller("""
                 [HttpPost]
                 public IActionResult Create(PostModel model)
@@ -475,7 +389,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             """));
 
     [Fact]
-    public async Task ChallengesInPostAction_Report() =>
+    public async Task ChallengesInPostAction_Reports() =>
         await Verify.VerifyAnalyzerAsync(Controller("""
                 [HttpPost]
                 public async Task<IActionResult> Create(PostModel model)
@@ -495,7 +409,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             """));
 
     [Fact]
-    public async Task ResultsRedirectAndChallengeInPostAction_Report() =>
+    public async Task ResultsRedirectAndChallengeInPostAction_Reports() =>
         await Verify.VerifyAnalyzerAsync(Controller("""
                 [HttpPost]
                 public IResult Create(PostModel model)
@@ -697,32 +611,32 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             """));
 
     [Fact]
-    public async Task ContentSave_ReportsTheContent() =>
+    public async Task ContentSaveNamingTheContent_Reports() =>
         await Verify.VerifyAnalyzerAsync(Component("""
                 private async Task SendAsync()
                 {
                     using var content = new StringContent(message);
-                    var response = await Http.PutAsync("api/messages/1", content);
+                    var response = await Http.PutAsync("api/messages/1", {|#1:content|});
                     if (!response.IsSuccessStatusCode)
                     {
                         {|#0:Nav.NavigateTo("/login")|};
                     }
                 }
-            """), Verify.Diagnostic().WithLocation(0).WithArguments("'content'"));
+            """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("'content'"));
 
     [Fact]
-    public async Task RequestSave_ReportsTheRequest() =>
+    public async Task RequestSaveNamingTheRequest_Reports() =>
         await Verify.VerifyAnalyzerAsync(Component("""
                 private async Task SendAsync()
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = JsonContent.Create(message) };
-                    var response = await Http.SendAsync(request);
+                    var response = await Http.SendAsync({|#1:request|});
                     if (response.StatusCode == HttpStatusCode.Forbidden)
                     {
                         {|#0:Nav.NavigateTo("/login")|};
                     }
                 }
-            """), Verify.Diagnostic().WithLocation(0).WithArguments("'request'"));
+            """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("'request'"));
 
     [Fact]
     public async Task MultiLinePayload_MessageQuotesItOnOneLineShortened() =>
@@ -739,12 +653,12 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                         {|#0:Nav.NavigateTo("/login")|};
                     }
                 }
-            """), Verify.Diagnostic().WithLocation(0).WithArguments("""'new { Subject = "a fairly long subject line", Body = "and a body that makes t...'"""));
+            """), Verify.Diagnostic().WithLocation(0).WithArguments("""'new { Subject = "a fairly long subject line", Body = "and a body that makes t...'""").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 
     [Fact]
     public async Task JsonSave_MessageNamesThePayload() =>
         await Verify.VerifyAnalyzerAsync(SaveThenCatch("""{|#0:Nav.NavigateTo("/login")|}"""),
-            Verify.Diagnostic().WithLocation(0).WithArguments("'message'"));
+            Verify.Diagnostic().WithLocation(0).WithArguments("'message'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 
     [Fact]
     public async Task FetchDataSampleRedirectAroundGets_DoesNotReport() =>
@@ -918,18 +832,6 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                 }
             """));
 
-    // ------------------------------------------------------------------ context (b): a DelegatingHandler
-
-    private const string HandlerUsings = """
-        using System.Net;
-        using System.Net.Http;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Microsoft.AspNetCore.Components;
-        using Microsoft.AspNetCore.Components.WebAssembly.Authentication;
-
-        """;
-
     [Fact]
     public async Task HandlerRedirectsOnUnauthorizedAfterBaseSend_Reports() =>
         await Verify.VerifyAnalyzerAsync(HandlerUsings + """
@@ -1032,7 +934,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
     // ------------------------------------------------------------------ context (c): POST actions and handlers with input
 
     [Fact]
-    public async Task PostActionWithModelRedirectsToLogin_ReportsThePostedForm() =>
+    public async Task PostActionWithModelRedirectsToLoginNamingThePostedForm_Reports() =>
         await Verify.VerifyAnalyzerAsync(Controller("""
                 [HttpPost]
                 public IActionResult Create(PostModel model)
@@ -1047,7 +949,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             """), Verify.Diagnostic().WithLocation(0).WithArguments("the posted form"));
 
     [Fact]
-    public async Task PutPatchAndAcceptVerbsActions_Report() =>
+    public async Task PutPatchAndAcceptVerbsActions_Reports() =>
         await Verify.VerifyAnalyzerAsync(Controller("""
                 [HttpPut("{id}")]
                 public IActionResult Replace(int id, [FromBody] PostModel model) => [|Challenge()|];
@@ -1102,7 +1004,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             """, attributes: "[BindProperties]\n"));
 
     [Fact]
-    public async Task GetActionsAndHandlers_DoNotReport() =>
+    public async Task GetActionsAndHandlers_DoesNotReport() =>
         await Verify.VerifyAnalyzerAsync(Controller("""
                 [HttpGet]
                 public IActionResult Create(PostModel model) => RedirectToAction("Login", "Account");
@@ -1121,7 +1023,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             """));
 
     [Fact]
-    public async Task PostsWithoutUserInput_DoNotReport() =>
+    public async Task PostsWithoutUserInput_DoesNotReport() =>
         await Verify.VerifyAnalyzerAsync(Controller("""
                 [HttpPost]
                 public IActionResult Delete(int id) => RedirectToAction("Login", "Account");
@@ -1155,7 +1057,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
             """));
 
     [Fact]
-    public async Task AuthenticationFlowActions_DoNotReport() =>
+    public async Task AuthenticationFlowActions_DoesNotReport() =>
         await Verify.VerifyAnalyzerAsync(MvcUsings + """
             public class RegisterViewModel
             {
@@ -1362,7 +1264,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                         public static Task KeepAsync(string text) => Task.CompletedTask;
                     }
                 """),
-            EditorConfig = "session_safety.draft_save_methods = MyApp.Drafts.KeepAsync",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.draft_save_methods = MyApp.Drafts.KeepAsync") } },
         };
         await test.RunAsync();
     }
@@ -1421,480 +1323,6 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
                 }
             """));
 
-    // ------------------------------------------------------------------ the fix
-
-    private const string UsingRuntime = "using SessionSafety;\n";
-
-    [Fact]
-    public async Task CatchAroundSave_FixStoresThePayloadAwaited() =>
-        await Verify.VerifyCodeFixAsync(
-            SaveThenCatch("""[|Nav.NavigateTo("/login")|]"""),
-            Component("""
-                private async Task SendAsync()
-                {
-                    try
-                    {
-                        await Http.PostAsJsonAsync("api/messages", message);
-                    }
-                    catch (HttpRequestException)
-                    {
-                        await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
-                        Nav.NavigateTo("/login");
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task StatusBranchWithComment_FixKeepsTheCommentAndUsesTheExistingUsing() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    if (response.StatusCode == HttpStatusCode.Unauthorized)
-                    {
-                        // The session has expired.
-                        [|Nav.NavigateTo("/login")|]; // go
-                    }
-                }
-            """, UsingRuntime),
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    if (response.StatusCode == HttpStatusCode.Unauthorized)
-                    {
-                        // The session has expired.
-                        await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
-                        Nav.NavigateTo("/login"); // go
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task EmbeddedStatement_FixAddsABlock() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    if (!response.IsSuccessStatusCode)
-                        [|Nav.NavigateTo("/login")|];
-                }
-            """),
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
-                        Nav.NavigateTo("/login");
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task NullableStringPayload_FixKeepsItNonNull() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private string? draft;
-
-                private async Task SendAsync()
-                {
-                    try
-                    {
-                        await Http.PostAsJsonAsync("api/messages", draft);
-                    }
-                    catch (AccessTokenNotAvailableException exception)
-                    {
-                        [|exception.Redirect()|];
-                    }
-                }
-            """),
-            Component("""
-                private string? draft;
-
-                private async Task SendAsync()
-                {
-                    try
-                    {
-                        await Http.PostAsJsonAsync("api/messages", draft);
-                    }
-                    catch (AccessTokenNotAvailableException exception)
-                    {
-                        await DraftStore.Default.SaveAsync("Chat.SendAsync", draft ?? string.Empty);
-                        exception.Redirect();
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task SynchronousContinuation_FixStoresSynchronously() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private Task SendAsync() =>
-                    Http.PostAsJsonAsync("api/messages", message).ContinueWith(task =>
-                    {
-                        if (task.Result.StatusCode == HttpStatusCode.Unauthorized)
-                        {
-                            [|Nav.NavigateTo("/login")|];
-                        }
-                    });
-            """),
-            Component("""
-                private Task SendAsync() =>
-                    Http.PostAsJsonAsync("api/messages", message).ContinueWith(task =>
-                    {
-                        if (task.Result.StatusCode == HttpStatusCode.Unauthorized)
-                        {
-                            DraftStore.Default.Save("Chat.SendAsync", message);
-                            Nav.NavigateTo("/login");
-                        }
-                    });
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task InlineJsonContent_FixStoresTheValue() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsync("api/messages", JsonContent.Create(message));
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        [|Nav.NavigateTo("/login")|];
-                    }
-                }
-            """),
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsync("api/messages", JsonContent.Create(message));
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
-                        Nav.NavigateTo("/login");
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task ContentLocal_FixStoresItsText() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private async Task SendAsync()
-                {
-                    using var content = new StringContent(message);
-                    var response = await Http.PutAsync("api/messages/1", content);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        [|Nav.NavigateTo("/login")|];
-                    }
-                }
-            """),
-            Component("""
-                private async Task SendAsync()
-                {
-                    using var content = new StringContent(message);
-                    var response = await Http.PutAsync("api/messages/1", content);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        await DraftStore.Default.SaveAsync("Chat.SendAsync", await content.ReadAsStringAsync());
-                        Nav.NavigateTo("/login");
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task RequestLocal_FixStoresItsContent() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private async Task SendAsync()
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = JsonContent.Create(message) };
-                    var response = await Http.SendAsync(request);
-                    if (response.StatusCode == HttpStatusCode.Forbidden)
-                    {
-                        [|Nav.NavigateTo("/login")|];
-                    }
-                }
-            """),
-            Component("""
-                private async Task SendAsync()
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = JsonContent.Create(message) };
-                    var response = await Http.SendAsync(request);
-                    if (response.StatusCode == HttpStatusCode.Forbidden)
-                    {
-                        await DraftStore.Default.SaveAsync("Chat.SendAsync", request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync());
-                        Nav.NavigateTo("/login");
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task SecondSaveOfTheMember_FixUsesTheSameKeyAsTheGuard() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private string title = "";
-
-                private async Task SendAsync()
-                {
-                    await Http.PutAsJsonAsync("api/titles/1", title);
-                    try
-                    {
-                        await Http.PostAsJsonAsync("api/messages", message);
-                    }
-                    catch (HttpRequestException)
-                    {
-                        [|Nav.NavigateTo("/login")|];
-                    }
-                }
-            """),
-            Component("""
-                private string title = "";
-
-                private async Task SendAsync()
-                {
-                    await Http.PutAsJsonAsync("api/titles/1", title);
-                    try
-                    {
-                        await Http.PostAsJsonAsync("api/messages", message);
-                    }
-                    catch (HttpRequestException)
-                    {
-                        await DraftStore.Default.SaveAsync("Chat.SendAsync.2", message);
-                        Nav.NavigateTo("/login");
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task PayloadOutOfScopeAtTheRedirect_NoFix() =>
-        await Verify.NoCodeFixAsync(Component("""
-                private async Task SendAsync()
-                {
-                    try
-                    {
-                        var text = message.Trim();
-                        await Http.PostAsJsonAsync("api/messages", text);
-                    }
-                    catch (HttpRequestException)
-                    {
-                        [|Nav.NavigateTo("/login")|];
-                    }
-
-                    try
-                    {
-                        await Http.PostAsJsonAsync("api/messages", message.Trim());
-                    }
-                    catch (HttpRequestException)
-                    {
-                        [|Nav.NavigateTo("/login")|];
-                    }
-                }
-            """));
-
-    [Fact]
-    public async Task RuntimeNotReferenced_NoFix()
-    {
-        var source = SaveThenCatch("""[|Nav.NavigateTo("/login")|]""");
-        var test = new Verify.Test { TestCode = source, FixedCode = source, IncludeRuntime = false };
-        await test.RunAsync();
-    }
-
-    [Fact]
-    public async Task RedirectInOneArmOfAnExpression_NoFix() =>
-        await Verify.NoCodeFixAsync(Controller("""
-                [HttpPost]
-                public IActionResult Create(PostModel model) =>
-                    User.Identity?.IsAuthenticated == true ? View(model) : [|Challenge()|];
-            """));
-
-    [Fact]
-    public async Task PostAction_FixStoresTheModelSynchronously() =>
-        await Verify.VerifyCodeFixAsync(
-            Controller("""
-                [HttpPost]
-                public IActionResult Create(PostModel model)
-                {
-                    if (User.Identity?.IsAuthenticated != true)
-                        return [|RedirectToAction("Login", "Account")|];
-
-                    return RedirectToAction("Index");
-                }
-            """),
-            Controller("""
-                [HttpPost]
-                public IActionResult Create(PostModel model)
-                {
-                    if (User.Identity?.IsAuthenticated != true)
-                    {
-                        DraftStore.Default.Save("PostsController.Create", model);
-                        return RedirectToAction("Login", "Account");
-                    }
-
-                    return RedirectToAction("Index");
-                }
-            """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing SessionSafety;\n"));
-
-    [Fact]
-    public async Task ExpressionBodiedAsyncAction_FixMakesABlockBody() =>
-        await Verify.VerifyCodeFixAsync(
-            Controller("""
-                [HttpPost]
-                public async Task<IActionResult> Create(PostModel model, [FromForm] string tag) => await Task.FromResult([|Challenge()|]);
-
-                [HttpPost]
-                public async Task Close(PostModel model) => await [|HttpContext.ChallengeAsync()|];
-            """),
-            Controller("""
-                [HttpPost]
-                public async Task<IActionResult> Create(PostModel model, [FromForm] string tag)
-                {
-                    await DraftStore.Default.SaveAsync("PostsController.Create", new { model, tag });
-                    return await Task.FromResult(Challenge());
-                }
-
-                [HttpPost]
-                public async Task Close(PostModel model)
-                {
-                    await DraftStore.Default.SaveAsync("PostsController.Close", model);
-                    await HttpContext.ChallengeAsync();
-                }
-            """).Replace("using Microsoft.AspNetCore.Mvc;\n", "using Microsoft.AspNetCore.Mvc;\nusing SessionSafety;\n"));
-
-    [Fact]
-    public async Task RazorPagesHandler_FixStoresTheBoundProperties() =>
-        await Verify.VerifyCodeFixAsync(
-            Page("""
-                [BindProperty]
-                public CommentInput Input { get; set; } = new();
-
-                [BindProperty]
-                public string Tag { get; set; } = "";
-
-                public async Task<IActionResult> OnPostAsync()
-                {
-                    await Task.Yield();
-                    return [|Challenge()|];
-                }
-            """),
-            Page("""
-                [BindProperty]
-                public CommentInput Input { get; set; } = new();
-
-                [BindProperty]
-                public string Tag { get; set; } = "";
-
-                public async Task<IActionResult> OnPostAsync()
-                {
-                    await Task.Yield();
-                    await DraftStore.Default.SaveAsync("EditModel.OnPostAsync", new { Input, Tag });
-                    return Challenge();
-                }
-            """).Replace("using Microsoft.AspNetCore.Mvc.RazorPages;\n", "using Microsoft.AspNetCore.Mvc.RazorPages;\nusing SessionSafety;\n"));
-
-    [Fact]
-    public async Task Handler_FixStoresTheRequestContent() =>
-        await Verify.VerifyCodeFixAsync(
-            HandlerUsings + """
-            public sealed class AuthRedirectHandler : DelegatingHandler
-            {
-                private readonly NavigationManager navigation;
-
-                public AuthRedirectHandler(NavigationManager navigation) => this.navigation = navigation;
-
-                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-                {
-                    var response = await base.SendAsync(request, cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.Unauthorized)
-                    {
-                        [|navigation.NavigateTo("authentication/login")|];
-                    }
-
-                    return response;
-                }
-            }
-            """,
-            HandlerUsings + UsingRuntime + """
-            public sealed class AuthRedirectHandler : DelegatingHandler
-            {
-                private readonly NavigationManager navigation;
-
-                public AuthRedirectHandler(NavigationManager navigation) => this.navigation = navigation;
-
-                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-                {
-                    var response = await base.SendAsync(request, cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.Unauthorized)
-                    {
-                        await DraftStore.Default.SaveAsync("AuthRedirectHandler.SendAsync", request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync());
-                        navigation.NavigateTo("authentication/login");
-                    }
-
-                    return response;
-                }
-            }
-            """);
-
-    [Fact]
-    public async Task TwoRedirectsInADocument_FixAllAddsTheUsingOnce()
-    {
-        var test = new Verify.Test
-        {
-            TestCode = Component("""
-                private async Task SendAsync()
-                {
-                    try
-                    {
-                        await Http.PostAsJsonAsync("api/messages", message);
-                    }
-                    catch (HttpRequestException)
-                    {
-                        [|Nav.NavigateTo("/login")|];
-                    }
-                }
-
-                private async Task EditAsync()
-                {
-                    var response = await Http.PutAsJsonAsync("api/messages/1", message);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        [|Nav.NavigateToLogin("authentication/login")|];
-                    }
-                }
-            """),
-            FixedCode = Component("""
-                private async Task SendAsync()
-                {
-                    try
-                    {
-                        await Http.PostAsJsonAsync("api/messages", message);
-                    }
-                    catch (HttpRequestException)
-                    {
-                        await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
-                        Nav.NavigateTo("/login");
-                    }
-                }
-
-                private async Task EditAsync()
-                {
-                    var response = await Http.PutAsJsonAsync("api/messages/1", message);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        await DraftStore.Default.SaveAsync("Chat.EditAsync", message);
-                        Nav.NavigateToLogin("authentication/login");
-                    }
-                }
-            """, UsingRuntime),
-            CodeActionEquivalenceKey = FixEquivalenceKeys.StoreDraftBeforeRedirect,
-        };
-        await test.RunAsync();
-    }
-
     // ------------------------------------------------------------------ Razor
 
     private const string ChatRazor = """
@@ -1926,19 +1354,19 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
         """;
 
     [Fact]
-    public async Task RazorCodeBlockRedirectAroundSave_ReportsInTheRazorFile()
+    public async Task RazorCodeBlockRedirectAroundSaveInTheRazorFile_Reports()
     {
         var test = new Verify.Test();
-        test.RazorSources.Add(("Pages/Chat.razor", ChatRazor));
+        test.TestState.AddRazorFile(("Pages/Chat.razor", ChatRazor));
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task RazorCodeBlockNavigateToLogin_ReportsWithTheMessage()
+    public async Task RazorCodeBlockNavigateToLoginWithTheMessage_Reports()
     {
         var test = new Verify.Test();
-        test.RazorSources.Add(("Pages/Chat.razor", ChatRazor.Replace("[|exception.Redirect()|]", "{|#0:Nav.NavigateTo($\"authentication/login?returnUrl={Uri.EscapeDataString(Nav.Uri)}\")|}")));
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("'message'"));
+        test.TestState.AddRazorFile(("Pages/Chat.razor", ChatRazor.Replace("[|exception.Redirect()|]", "{|#0:Nav.NavigateTo($\"authentication/login?returnUrl={Uri.EscapeDataString(Nav.Uri)}\")|}")));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("'message'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
         await test.RunAsync();
     }
 
@@ -1946,7 +1374,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
     public async Task RazorStatusBranchNavigateTo_Reports()
     {
         var test = new Verify.Test();
-        test.RazorSources.Add(("Components/Compose.razor", """
+        test.TestState.AddRazorFile(("Components/Compose.razor", """
             @using System.Net
             @using System.Net.Http
             @using System.Net.Http.Json
@@ -1976,7 +1404,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
     public async Task RazorFetchDataSample_DoesNotReport()
     {
         var test = new Verify.Test();
-        test.RazorSources.Add(("Pages/FetchData.razor", """
+        test.TestState.AddRazorFile(("Pages/FetchData.razor", """
             @page "/fetchdata"
             @using System.Net.Http
             @using System.Net.Http.Json
@@ -2020,7 +1448,7 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
     public async Task RazorDraftInLocalStorageFirst_DoesNotReport()
     {
         var test = new Verify.Test();
-        test.RazorSources.Add(("Pages/Chat.razor", ChatRazor
+        test.TestState.AddRazorFile(("Pages/Chat.razor", ChatRazor
             .Replace("@inject NavigationManager Nav", "@inject NavigationManager Nav\n@inject Microsoft.JSInterop.IJSRuntime JS")
             .Replace("[|exception.Redirect()|];", "await JS.InvokeVoidAsync(\"localStorage.setItem\", \"chat-draft\", message);\n            exception.Redirect();")
             .Replace("@using System.Net.Http\n", "@using System.Net.Http\n@using Microsoft.JSInterop\n")));
@@ -2032,199 +1460,13 @@ public sealed class SESS002LoginRedirectDiscardsInputTests
     {
         var test = new Verify.Test
         {
-            EditorConfig = """
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("""
                 [*.razor]
                 session_safety.login_paths = connexion
-                """,
+                """) } },
         };
-        test.RazorSources.Add(("Pages/Chat.razor", ChatRazor
+        test.TestState.AddRazorFile(("Pages/Chat.razor", ChatRazor
             .Replace("[|exception.Redirect()|];", "[|Nav.NavigateTo(\"/connexion\")|];\n            Nav.NavigateTo(\"/login\");")));
         await test.RunAsync();
     }
-
-    [Fact]
-    public async Task RazorCodeBehind_FixAppliesInTheRazorCsFile()
-    {
-        var test = new Verify.Test
-        {
-            TestCode = """
-                using System.Net.Http;
-                using System.Net.Http.Json;
-                using System.Threading.Tasks;
-                using Microsoft.AspNetCore.Components;
-
-                namespace TestProject.Pages;
-
-                public partial class Compose
-                {
-                    [Inject] public HttpClient Http { get; set; } = default!;
-                    [Inject] public NavigationManager Nav { get; set; } = default!;
-                    private string message = "";
-
-                    private async Task SendAsync()
-                    {
-                        var response = await Http.PostAsJsonAsync("api/messages", message);
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            [|Nav.NavigateTo("/login")|];
-                        }
-                    }
-                }
-                """,
-            FixedCode = """
-                using System.Net.Http;
-                using System.Net.Http.Json;
-                using System.Threading.Tasks;
-                using Microsoft.AspNetCore.Components;
-                using SessionSafety;
-
-                namespace TestProject.Pages;
-
-                public partial class Compose
-                {
-                    [Inject] public HttpClient Http { get; set; } = default!;
-                    [Inject] public NavigationManager Nav { get; set; } = default!;
-                    private string message = "";
-
-                    private async Task SendAsync()
-                    {
-                        var response = await Http.PostAsJsonAsync("api/messages", message);
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            await DraftStore.Default.SaveAsync("Compose.SendAsync", message);
-                            Nav.NavigateTo("/login");
-                        }
-                    }
-                }
-                """,
-        };
-        test.RazorSources.Add(("Pages/Compose.razor", """
-            @page "/compose"
-            <textarea @bind="message"></textarea>
-            <button @onclick="SendAsync">Send</button>
-            """));
-        await test.RunAsync();
-    }
-
-    [Fact]
-    public async Task RedirectInsideLock_FixStoresSynchronously() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private readonly object gate = new();
-
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    lock (gate)
-                    {
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            [|Nav.NavigateTo("/login")|];
-                        }
-                    }
-                }
-            """),
-            Component("""
-                private readonly object gate = new();
-
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    lock (gate)
-                    {
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            DraftStore.Default.Save("Chat.SendAsync", message);
-                            Nav.NavigateTo("/login");
-                        }
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task RedirectInSwitchSectionAndLocalFunction_FixInsertsInPlace() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    switch (response.StatusCode)
-                    {
-                        case HttpStatusCode.Unauthorized:
-                            [|Nav.NavigateTo("/login")|];
-                            break;
-                    }
-                }
-
-                private async Task EditAsync()
-                {
-                    try
-                    {
-                        await Http.PutAsJsonAsync("api/messages/1", message);
-                    }
-                    catch (AccessTokenNotAvailableException exception)
-                    {
-                        Go();
-                        void Go() => [|exception.Redirect()|];
-                    }
-                }
-            """),
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    switch (response.StatusCode)
-                    {
-                        case HttpStatusCode.Unauthorized:
-                            await DraftStore.Default.SaveAsync("Chat.SendAsync", message);
-                            Nav.NavigateTo("/login");
-                            break;
-                    }
-                }
-
-                private async Task EditAsync()
-                {
-                    try
-                    {
-                        await Http.PutAsJsonAsync("api/messages/1", message);
-                    }
-                    catch (AccessTokenNotAvailableException exception)
-                    {
-                        Go();
-                        void Go()
-                        {
-                            DraftStore.Default.Save("Chat.EditAsync", message);
-                            exception.Redirect();
-                        }
-                    }
-                }
-            """, UsingRuntime));
-
-    [Fact]
-    public async Task RedirectInExpressionLambda_FixGivesTheLambdaABlock() =>
-        await Verify.VerifyCodeFixAsync(
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    if (response.StatusCode == HttpStatusCode.Unauthorized)
-                    {
-                        await InvokeAsync(() => [|Nav.NavigateTo("/login")|]);
-                    }
-                }
-            """),
-            Component("""
-                private async Task SendAsync()
-                {
-                    var response = await Http.PostAsJsonAsync("api/messages", message);
-                    if (response.StatusCode == HttpStatusCode.Unauthorized)
-                    {
-                        await InvokeAsync(() =>
-                        {
-                            DraftStore.Default.Save("Chat.SendAsync", message);
-                            Nav.NavigateTo("/login");
-                        });
-                    }
-                }
-            """, UsingRuntime));
 }

@@ -1,14 +1,17 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using SessionSafety.Analyzers.Options;
 using SessionSafety.Tests.Verifiers;
-using Verify = SessionSafety.Tests.Verifiers.CSharpAnalyzerVerifier<SessionSafety.Analyzers.Rules.SESS000.SESS000OptionsAnalyzer>;
 
-namespace SessionSafety.Tests.Rules;
+using Verify = SessionSafety.Tests.Verifiers.CSharpAnalyzerVerifier<
+    SessionSafety.Analyzers.Rules.SESS000.SESS000OptionsAnalyzer>;
+
+namespace SessionSafety.Tests.Analyzers.SESS000;
 
 // The runtime has a SessionSafety.SessionSafetyOptions too; these tests mean the analyzers' option definitions.
 using SessionSafetyOptions = SessionSafety.Analyzers.Options.SessionSafetyOptions;
 
-public sealed class SESS000OptionsTests
+public sealed class SESS000OptionsAnalyzerTests
 {
     private const string Source = """
         {|#0:|}class C
@@ -39,8 +42,8 @@ public sealed class SESS000OptionsTests
         var test = new Verify.Test
         {
             TestCode = Source,
-            EditorConfig = $"{key} = {value}",
             ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments(value, key, File, option.Expected, option.DefaultText) },
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig($"{key} = {value}") } },
         };
         await test.RunAsync();
     }
@@ -57,8 +60,8 @@ public sealed class SESS000OptionsTests
         var test = new Verify.Test
         {
             TestCode = Source,
-            EditorConfig = key + " =",
             ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments(string.Empty, key, File, option.Expected, option.DefaultText) },
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig(key + " =") } },
         };
         await test.RunAsync();
     }
@@ -79,7 +82,10 @@ public sealed class SESS000OptionsTests
     [InlineData("dotnet_diagnostic.SESS003.severity", "warning")]
     public async Task ReadableValue_DoesNotReport(string key, string value)
     {
-        var test = new Verify.Test { TestCode = "class C { }", EditorConfig = $"{key} = {value}" };
+        var test = new Verify.Test {
+            TestCode = "class C { }",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig($"{key} = {value}") } },
+        };
         await test.RunAsync();
     }
 
@@ -87,28 +93,28 @@ public sealed class SESS000OptionsTests
     public async Task NoOptions_DoesNotReport() => await Verify.VerifyAnalyzerAsync("class C { }");
 
     [Fact]
-    public async Task TwoBadOptions_ReportOncePerOption()
+    public async Task TwoBadOptionsOncePerOption_Reports()
     {
         var test = new Verify.Test
         {
             TestCode = Source,
-            EditorConfig = """
-                session_safety.min_idle_lifetime = soon
-                session_safety.min_absolute_lifetime = later
-                session_safety.login_paths = login
-                """,
             ExpectedDiagnostics =
             {
                 // In the order the options are declared (SessionSafetyOptions.All).
                 Verify.Diagnostic().WithLocation(0).WithArguments("soon", "session_safety.min_idle_lifetime", File, Find("session_safety.min_idle_lifetime").Expected, "01:00:00"),
                 Verify.Diagnostic().WithLocation(0).WithArguments("later", "session_safety.min_absolute_lifetime", File, Find("session_safety.min_absolute_lifetime").Expected, "7.00:00:00"),
             },
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("""
+                session_safety.min_idle_lifetime = soon
+                session_safety.min_absolute_lifetime = later
+                session_safety.login_paths = login
+                """) } },
         };
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task BadOptionForTwoFiles_ReportsOncePerFile()
+    public async Task BadOptionForTwoFilesOncePerFile_Reports()
     {
         var test = new Verify.Test
         {
@@ -119,26 +125,24 @@ public sealed class SESS000OptionsTests
                     void N() { }
                 }
                 """,
-            AdditionalSources = { ("B.cs", "[||]class B { }") },
-            EditorConfig = "session_safety.session_cookie_names = ,",
+            TestState = { Sources = { ("/0/B.cs", "[||]class B { }") }, AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.session_cookie_names = ,") } },
         };
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task BadOptionInOneSection_ReportsOnlyForItsFiles()
+    public async Task BadOptionInOneSectionOnlyForItsFiles_Reports()
     {
         var test = new Verify.Test
         {
             TestCode = "[||]class A { }",
-            AdditionalSources = { ("Other/B.cs", "class B { }") },
-            EditorConfig = """
+            TestState = { Sources = { ("/0/Other/B.cs", "class B { }") }, AnalyzerConfigFiles = { TestProject.EditorConfig("""
                 [Test0.cs]
                 session_safety.include_tests = maybe
 
                 [Other/*.cs]
                 session_safety.include_tests = true
-                """,
+                """) } },
         };
         await test.RunAsync();
     }
@@ -150,14 +154,14 @@ public sealed class SESS000OptionsTests
         var test = new Verify.Test
         {
             TestCode = Source,
-            EditorConfig = """
-                session_safety.include_tests = true
-                session_safety.min_idle_lifetime = true
-                """,
             ExpectedDiagnostics =
             {
                 Verify.Diagnostic().WithLocation(0).WithArguments("true", "session_safety.min_idle_lifetime", File, Find("session_safety.min_idle_lifetime").Expected, "01:00:00"),
             },
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("""
+                session_safety.include_tests = true
+                session_safety.min_idle_lifetime = true
+                """) } },
         };
         await test.RunAsync();
     }
@@ -168,17 +172,17 @@ public sealed class SESS000OptionsTests
         var test = new Verify.Test
         {
             TestCode = Source,
-            GlobalConfig = "session_safety.min_absolute_lifetime = 7 days",
             ExpectedDiagnostics =
             {
                 Verify.Diagnostic().WithLocation(0).WithArguments("7 days", "session_safety.min_absolute_lifetime", File, Find("session_safety.min_absolute_lifetime").Expected, "7.00:00:00"),
             },
+            TestState = { AnalyzerConfigFiles = { TestProject.GlobalConfig("session_safety.min_absolute_lifetime = 7 days") } },
         };
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task FileWithHeaderAndUsings_ReportsAtTheFirstToken()
+    public async Task FileWithHeaderAndUsingsAtTheFirstToken_Reports()
     {
         var test = new Verify.Test
         {
@@ -191,54 +195,54 @@ public sealed class SESS000OptionsTests
                     TimeSpan Value => TimeSpan.Zero;
                 }
                 """,
-            EditorConfig = "session_safety.min_idle_lifetime = soon",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.min_idle_lifetime = soon") } },
         };
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task SeverityNone_Silences()
+    public async Task SeverityNone_DoesNotReport()
     {
         var test = new Verify.Test
         {
             TestCode = "class C { }",
-            EditorConfig = """
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("""
                 session_safety.min_idle_lifetime = soon
                 dotnet_diagnostic.SESS000.severity = none
-                """,
+                """) } },
         };
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task TestProject_StillReports()
+    public async Task TestProjectWithItsCodeIncluded_Reports()
     {
         // A bad include_tests is exactly what a test project gets wrong.
         var test = new Verify.Test
         {
             TestCode = "[||]class C { }",
-            EditorConfig = "session_safety.include_tests = yes",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.include_tests = yes") } },
         };
-        test.AdditionalReferences.Add(typeof(FactAttribute).Assembly.Location);
+        test.TestState.AdditionalReferences.Add(typeof(FactAttribute).Assembly.Location);
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task BadOptionForRazorFile_ReportsOnTheRazorFileOnly()
+    public async Task BadOptionForRazorFileOnTheRazorFileOnly_Reports()
     {
         var test = new Verify.Test
         {
             TestCode = "class C { }",
-            EditorConfig = """
-                [*.razor]
-                session_safety.min_idle_lifetime = soon
-                """,
             ExpectedDiagnostics =
             {
                 Verify.Diagnostic().WithLocation(0).WithArguments("soon", "session_safety.min_idle_lifetime", "/0/Pages/Edit.razor", Find("session_safety.min_idle_lifetime").Expected, "01:00:00"),
             },
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("""
+                [*.razor]
+                session_safety.min_idle_lifetime = soon
+                """) } },
         };
-        test.RazorSources.Add(("Pages/Edit.razor", """
+        test.TestState.AddRazorFile(("Pages/Edit.razor", """
             {|#0:|}<p>@text</p>
 
             @code {
@@ -249,14 +253,14 @@ public sealed class SESS000OptionsTests
     }
 
     [Fact]
-    public async Task BadOptionForCSharpFiles_DoesNotReportOnRazorFile()
+    public async Task BadOptionForCSharpFilesOnRazorFile_DoesNotReport()
     {
         var test = new Verify.Test
         {
             TestCode = "[||]class C { }",
-            EditorConfig = "session_safety.login_paths = ,",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.login_paths = ,") } },
         };
-        test.RazorSources.Add(("Pages/Edit.razor", """
+        test.TestState.AddRazorFile(("Pages/Edit.razor", """
             <p>@text</p>
 
             @code {
@@ -270,7 +274,9 @@ public sealed class SESS000OptionsTests
     public async Task EveryOption_IsChecked()
     {
         // One bad value per declared option: each one is reported, none is missed.
-        var test = new Verify.Test { TestCode = Source };
+        var test = new Verify.Test {
+            TestCode = Source,
+        };
         var lines = new System.Text.StringBuilder();
         foreach (var option in SessionSafetyOptions.All)
         {
@@ -278,7 +284,7 @@ public sealed class SESS000OptionsTests
             test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments(",", option.Key, File, option.Expected, option.DefaultText));
         }
 
-        test.EditorConfig = lines.ToString();
+        test.TestState.AnalyzerConfigFiles.Add(TestProject.EditorConfig(lines.ToString()));
         await test.RunAsync();
     }
 

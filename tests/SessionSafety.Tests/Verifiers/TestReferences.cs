@@ -6,21 +6,28 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace SessionSafety.Tests.Verifiers;
 
 /// <summary>
-/// The real reference assemblies the test project was built against (framework reference packs and
-/// the Blazor/auth packages), read from the list the project's <c>WriteVerifierReferences</c> target
-/// writes next to the test assembly. Metadata references are immutable, so they are loaded once.
+/// What test sources compile against: the reference assemblies this project was built against (the
+/// framework reference packs and the Blazor/auth packages, listed by the project's
+/// <c>WriteVerifierReferences</c> target next to the test assembly) and the SessionSafety runtime. The
+/// testing library is given an empty <see cref="ReferenceAssemblies"/> and these as additional references,
+/// so it resolves no package at run time: a fresh machine with an empty NuGet cache runs the tests as
+/// deterministically as a warm one (a cold resolution through the library can fail once).
 /// </summary>
-public static class ReferenceAssemblies
+public static class TestReferences
 {
     private const string ReferencesFile = "verifier.references.txt";
     private const string SdkFile = "verifier.sdk.txt";
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> Framework = new(LoadFramework);
     private static readonly ConcurrentDictionary<string, MetadataReference> ByPath = new(StringComparer.Ordinal);
+
+    /// <summary>No packages: the library resolves nothing; the references come from <see cref="Default"/>.</summary>
+    public static ReferenceAssemblies None { get; } = new("net10.0");
 
     /// <summary>.NET, ASP.NET Core and the Blazor/auth packages: what a Blazor or ASP.NET Core app compiles against.</summary>
     public static ImmutableArray<MetadataReference> Default => Framework.Value;
@@ -77,10 +84,4 @@ public static class ReferenceAssemblies
 
         return File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
     }
-}
-
-/// <summary>Extra references for a test: file paths (e.g. <c>typeof(X).Assembly.Location</c>) or references.</summary>
-public sealed class MetadataReferenceList : List<MetadataReference>
-{
-    public void Add(string path) => Add(ReferenceAssemblies.FromFile(path));
 }

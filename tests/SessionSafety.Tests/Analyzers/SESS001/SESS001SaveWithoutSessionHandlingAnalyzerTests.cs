@@ -1,46 +1,16 @@
 using System.Linq;
 using System.Threading.Tasks;
-using SessionSafety.Analyzers.Rules.SESS000;
-using SessionSafety.Analyzers.Rules.SESS001;
-using SessionSafety.Analyzers.Rules.SESS002;
-using SessionSafety.Analyzers.Rules.SESS003;
-using SessionSafety.CodeFixes.Rules.SESS001;
-using SessionSafety.CodeFixes.Rules.SESS002;
-using SessionSafety.CodeFixes.Rules.SESS003;
-using Verify = SessionSafety.Tests.Verifiers.CSharpCodeFixVerifier<
-    SessionSafety.Analyzers.Rules.SESS001.SESS001SaveWithoutSessionHandlingAnalyzer,
-    SessionSafety.CodeFixes.Rules.SESS001.SESS001SaveWithoutSessionHandlingCodeFix>;
+using Microsoft.CodeAnalysis.Testing;
+using SessionSafety.Tests.Verifiers;
+using static SessionSafety.Tests.Analyzers.SESS001.SESS001Sources;
 
-namespace SessionSafety.Tests.Rules;
+using Verify = SessionSafety.Tests.Verifiers.CSharpAnalyzerVerifier<
+    SessionSafety.Analyzers.Rules.SESS001.SESS001SaveWithoutSessionHandlingAnalyzer>;
 
-public sealed class SESS001SaveWithoutSessionHandlingTests
+namespace SessionSafety.Tests.Analyzers.SESS001;
+
+public sealed class SESS001SaveWithoutSessionHandlingAnalyzerTests
 {
-    private const string Usings = """
-        using System;
-        using System.IO;
-        using System.Net;
-        using System.Net.Http;
-        using System.Net.Http.Json;
-        using System.Threading;
-        using System.Threading.Tasks;
-
-        """;
-
-    private static string InMethod(string body, string members = "") => Usings + $$"""
-        public record Message(string Text);
-
-        public class Compose
-        {
-            private readonly HttpClient http = new HttpClient();
-
-            public async Task SendAsync(Message message, string text, HttpContent content)
-            {
-        {{body}}
-            }
-        {{members}}
-        }
-        """;
-
     // ---------------------------------------------------------------- flagged: every save call
 
     [Theory]
@@ -67,7 +37,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     }
 
     [Fact]
-    public async Task SavesOutsideMethodBodies_Report()
+    public async Task SavesOutsideMethodBodies_Reports()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
             public record Message(string Text);
@@ -93,7 +63,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     }
 
     [Fact]
-    public async Task SynchronousCalls_Report()
+    public async Task SynchronousCalls_Reports()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
             public class Compose
@@ -203,7 +173,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     }
 
     [Fact]
-    public async Task LambdaAndLocalFunction_Report()
+    public async Task LambdaAndLocalFunction_Reports()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
             public class Compose(HttpClient http)
@@ -252,7 +222,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     }
 
     [Fact]
-    public async Task TopLevelStatements_Report()
+    public async Task TopLevelStatements_Reports()
     {
         await new Verify.Test
         {
@@ -264,7 +234,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                 var response = await http.[|PostAsJsonAsync|]("api/m", new { Text = "hello" });
                 response.EnsureSuccessStatusCode();
                 """,
-            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            TestState = { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication },
         }.RunAsync();
     }
 
@@ -573,7 +543,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     [InlineData("api/registrations")]
     [InlineData("api/tokens-of-appreciation")]
     [InlineData("api/catalog/loginless")]
-    public async Task WordsThatOnlyLookLikeAuthentication_Report(string uri)
+    public async Task WordsThatOnlyLookLikeAuthentication_Reports(string uri)
     {
         await Verify.VerifyAnalyzerAsync(InMethod($$"""
                     var result = await http.[|PostAsJsonAsync|]("{{uri}}", message);
@@ -590,7 +560,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                     var result = await http.PostAsJsonAsync("auth/enter", message);
                     result.EnsureSuccessStatusCode();
             """),
-            EditorConfig = "session_safety.login_paths = auth/enter\n",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.login_paths = auth/enter\n") } },
         }.RunAsync();
     }
 
@@ -806,7 +776,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                     }
                 }
                 """,
-            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
+            TestState = { Sources = { ("/0/SessionHandler.cs", SessionHandler) } },
         }.RunAsync();
     }
 
@@ -876,7 +846,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                     }
                 }
                 """,
-            AdditionalSources = { ("SessionHandler.cs", SessionHandler) },
+            TestState = { Sources = { ("/0/SessionHandler.cs", SessionHandler) } },
         }.RunAsync();
     }
 
@@ -916,7 +886,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                     }
                 }
                 """,
-            AdditionalSources = { ("Handlers.cs", BearerOnlyHandler) },
+            TestState = { Sources = { ("/0/Handlers.cs", BearerOnlyHandler) } },
         }.RunAsync();
     }
 
@@ -956,29 +926,23 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     [InlineData("services.ConfigureHttpClientDefaults(builder => builder.AddHttpMessageHandler<SessionHandler>());")]
     [InlineData("services.AddHttpClient<global::TodoClient>().AddHttpMessageHandler(sp => sp.GetRequiredService<SessionHandler>()); services.AddHttpClient(Names.Api).AddHttpMessageHandler(() => (SessionHandler)new());")]
     [InlineData("services.AddHttpClient<TodoClient>(Names.Typed).AddHttpMessageHandler(() => new SessionHandler()); services.AddHttpClient(nameof(Names.Api).ToLowerInvariant()).AddHttpMessageHandler<SessionHandler>(); services.AddHttpClient(\"api\", c => { }).AddHttpMessageHandler<SessionHandler>();")]
-    public async Task ClientsRegisteredBehindSessionAwareHandler_DoNotReport(string registration)
+    public async Task ClientsRegisteredBehindSessionAwareHandler_DoesNotReport(string registration)
     {
         await new Verify.Test
         {
             TestCode = TypedClient.Replace("{|#0:PostAsJsonAsync|}", "PostAsJsonAsync").Replace("{|#1:PutAsJsonAsync|}", "PutAsJsonAsync"),
-            AdditionalSources =
-            {
-                ("SessionHandler.cs", SessionHandler),
-                ("Startup.cs", "using Microsoft.Extensions.DependencyInjection;\npublic static class Names\n{\n    public const string Api = \"api\";\n    public const string Typed = \"typed\";\n}\npublic static class Startup\n{\n    public static void Configure(IServiceCollection services)\n    {\n        " + registration + "\n    }\n}\n"),
-            },
+            TestState = { Sources = { ("/0/SessionHandler.cs", SessionHandler), ("/0/Startup.cs", "using Microsoft.Extensions.DependencyInjection;\npublic static class Names\n{\n    public const string Api = \"api\";\n    public const string Typed = \"typed\";\n}\npublic static class Startup\n{\n    public static void Configure(IServiceCollection services)\n    {\n        " + registration + "\n    }\n}\n") } },
         }.RunAsync();
     }
 
     [Fact]
-    public async Task ClientsRegisteredBehindOtherHandlers_Report()
+    public async Task ClientsRegisteredBehindOtherHandlers_Reports()
     {
         await new Verify.Test
         {
             TestCode = TypedClient,
-            AdditionalSources =
-            {
-                ("Handlers.cs", BearerOnlyHandler),
-                ("Startup.cs", """
+            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("PostAsJsonAsync"), Verify.Diagnostic().WithLocation(1).WithArguments("PutAsJsonAsync") },
+            TestState = { Sources = { ("/0/Handlers.cs", BearerOnlyHandler), ("/0/Startup.cs", """
                     using Microsoft.Extensions.DependencyInjection;
 
                     public static class Startup
@@ -989,9 +953,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                             services.AddHttpClient("api").AddHttpMessageHandler<RetryHandler>();
                         }
                     }
-                    """),
-            },
-            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0), Verify.Diagnostic().WithLocation(1) },
+                    """) } },
         }.RunAsync();
     }
 
@@ -1022,7 +984,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                     }
                 }
                 """,
-            EditorConfig = "session_safety.session_handlers = Auth.TokenHandler\n",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.session_handlers = Auth.TokenHandler\n") } },
         }.RunAsync();
     }
 
@@ -1053,7 +1015,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
                     }
                 }
                 """,
-            EditorConfig = "session_safety.session_handlers = Auth.OtherHandler\n",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.session_handlers = Auth.OtherHandler\n") } },
         }.RunAsync();
     }
 
@@ -1062,7 +1024,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     /// gives every file an options object of its own), so two files with different texts must not share.
     /// </summary>
     [Fact]
-    public async Task HandlerListedForOneFileOnly_ReportsInTheOther()
+    public async Task HandlerListedForOneFileOnlyInTheOther_Reports()
     {
         const string Client = """
                 namespace App
@@ -1082,15 +1044,15 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
         var test = new Verify.Test
         {
             TestCode = Usings + Client.Replace("{0}", "Compose").Replace("{1}", "[|PostAsJsonAsync|]"),
-            EditorConfig = """
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("""
                 [*.cs]
                 session_safety.session_handlers = Auth.OtherHandler
 
                 [Handled.cs]
                 session_safety.session_handlers = Auth.TokenHandler
-                """,
+                """) } },
         };
-        test.AdditionalSources.Add(("Handled.cs", Usings + Client.Replace("{0}", "Draft").Replace("{1}", "PostAsJsonAsync") + """
+        test.TestState.Sources.Add(("/0/Handled.cs", Usings + Client.Replace("{0}", "Draft").Replace("{1}", "PostAsJsonAsync") + """
 
                 namespace Auth
                 {
@@ -1103,12 +1065,12 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     }
 
     [Fact]
-    public async Task UnreadableHandlerOption_FallsBackAndReports()
+    public async Task UnreadableHandlerOptionFallsBack_Reports()
     {
         await new Verify.Test
         {
             TestCode = InMethod("var r = await http.[|PostAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();"),
-            EditorConfig = "session_safety.session_handlers = !!not a type!!\n",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.session_handlers = !!not a type!!\n") } },
         }.RunAsync();
     }
 
@@ -1120,7 +1082,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
         await new Verify.Test
         {
             TestCode = InMethod("var r = await http.PostAsJsonAsync(\"api/m\", message); r.EnsureSuccessStatusCode();"),
-            AdditionalReferences = { typeof(FactAttribute).Assembly.Location },
+            TestState = { AdditionalReferences = { typeof(FactAttribute).Assembly.Location } },
         }.RunAsync();
     }
 
@@ -1130,8 +1092,7 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
         await new Verify.Test
         {
             TestCode = InMethod("var r = await http.[|PostAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();"),
-            AdditionalReferences = { typeof(FactAttribute).Assembly.Location },
-            EditorConfig = "session_safety.include_tests = true\n",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.include_tests = true\n") }, AdditionalReferences = { typeof(FactAttribute).Assembly.Location } },
         }.RunAsync();
     }
 
@@ -1170,17 +1131,17 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
         await new Verify.Test
         {
             TestCode = InMethod("var r = await http.PostAsJsonAsync(\"api/m\", message); r.EnsureSuccessStatusCode();"),
-            EditorConfig = "dotnet_diagnostic.SESS001.severity = none\n",
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("dotnet_diagnostic.SESS001.severity = none\n") } },
         }.RunAsync();
     }
 
     // ---------------------------------------------------------------- Razor
 
     [Fact]
-    public async Task RazorCodeBlock_ReportsAtTheRazorLine()
+    public async Task RazorCodeBlockAtTheRazorLine_Reports()
     {
         var test = new Verify.Test();
-        test.RazorSources.Add(("Pages/Compose.razor", """
+        test.TestState.AddRazorFile(("Pages/Compose.razor", """
             @using System.Net.Http
             @using System.Net.Http.Json
             @inject HttpClient Http
@@ -1213,8 +1174,10 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
     [Fact]
     public async Task RazorCodeBlockInTestProject_DoesNotReport()
     {
-        var test = new Verify.Test { AdditionalReferences = { typeof(FactAttribute).Assembly.Location } };
-        test.RazorSources.Add(("Pages/Compose.razor", """
+        var test = new Verify.Test {
+            TestState = { AdditionalReferences = { typeof(FactAttribute).Assembly.Location } },
+        };
+        test.TestState.AddRazorFile(("Pages/Compose.razor", """
             @using System.Net.Http
             @using System.Net.Http.Json
             @inject HttpClient Http
@@ -1228,314 +1191,5 @@ public sealed class SESS001SaveWithoutSessionHandlingTests
             }
             """));
         await test.RunAsync();
-    }
-
-    // ---------------------------------------------------------------- the fix
-
-    [Fact]
-    public async Task PostAsJson_FixWrapsInGuard()
-    {
-        await Verify.VerifyCodeFixAsync(
-            """
-            using System.Net.Http;
-            using System.Net.Http.Json;
-            using System.Threading.Tasks;
-
-            public record Message(string Text);
-
-            public class Compose(HttpClient http)
-            {
-                public async Task SendAsync(Message message)
-                {
-                    // send it
-                    var response = await http.[|PostAsJsonAsync|]("api/messages", message);
-                    response.EnsureSuccessStatusCode();
-                }
-            }
-            """,
-            """
-            using System.Net.Http;
-            using System.Net.Http.Json;
-            using System.Threading.Tasks;
-            using SessionSafety;
-
-            public record Message(string Text);
-
-            public class Compose(HttpClient http)
-            {
-                public async Task SendAsync(Message message)
-                {
-                    // send it
-                    var response = await DraftGuard.Default.SendAsync("Compose.SendAsync", message, draft => http.PostAsJsonAsync("api/messages", draft));
-                    response.EnsureSuccessStatusCode();
-                }
-            }
-            """);
-    }
-
-    [Fact]
-    public async Task PostAsyncContentAndSendAsyncRequest_FixPassesThePayload()
-    {
-        await Verify.VerifyCodeFixAsync(
-            """
-            using System.Net.Http;
-            using System.Threading.Tasks;
-
-            public class Compose
-            {
-                private HttpClient Http { get; } = new HttpClient();
-
-                public async Task SaveAsync(string text)
-                {
-                    using var content = new StringContent(text);
-                    var saved = await Http.[|PutAsync|]("api/notes/1", content).ConfigureAwait(false);
-                    saved.EnsureSuccessStatusCode();
-                }
-
-                public async Task SendAsync(string text)
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Post, "api/notes") { Content = new StringContent(text) };
-                    using var response = await Http.[|SendAsync|](request);
-                    response.EnsureSuccessStatusCode();
-                }
-            }
-            """,
-            """
-            using System.Net.Http;
-            using System.Threading.Tasks;
-            using SessionSafety;
-
-            public class Compose
-            {
-                private HttpClient Http { get; } = new HttpClient();
-
-                public async Task SaveAsync(string text)
-                {
-                    using var content = new StringContent(text);
-                    var saved = await DraftGuard.Default.SendAsync("Compose.SaveAsync", content, draft => Http.PutAsync("api/notes/1", draft)).ConfigureAwait(false);
-                    saved.EnsureSuccessStatusCode();
-                }
-
-                public async Task SendAsync(string text)
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Post, "api/notes") { Content = new StringContent(text) };
-                    using var response = await DraftGuard.Default.SendAsync("Compose.SendAsync", request, draft => Http.SendAsync(draft));
-                    response.EnsureSuccessStatusCode();
-                }
-            }
-            """);
-    }
-
-    [Fact]
-    public async Task TwoSavesInOneMember_FixGivesEachItsOwnKey()
-    {
-        await Verify.VerifyCodeFixAsync(
-            """
-            using System.Net.Http;
-            using System.Net.Http.Json;
-            using System.Threading.Tasks;
-
-            public class Editor(HttpClient http)
-            {
-                public async Task PublishAsync(string title, string body)
-                {
-                    (await http.[|PutAsJsonAsync|]("api/title", title)).EnsureSuccessStatusCode();
-                    (await http.[|PutAsJsonAsync|]("api/body", body)).EnsureSuccessStatusCode();
-                }
-            }
-            """,
-            """
-            using System.Net.Http;
-            using System.Net.Http.Json;
-            using System.Threading.Tasks;
-            using SessionSafety;
-
-            public class Editor(HttpClient http)
-            {
-                public async Task PublishAsync(string title, string body)
-                {
-                    (await DraftGuard.Default.SendAsync("Editor.PublishAsync", title, draft => http.PutAsJsonAsync("api/title", draft))).EnsureSuccessStatusCode();
-                    (await DraftGuard.Default.SendAsync("Editor.PublishAsync.2", body, draft => http.PutAsJsonAsync("api/body", draft))).EnsureSuccessStatusCode();
-                }
-            }
-            """);
-    }
-
-    [Fact]
-    public async Task PayloadWithSideEffects_FixEvaluatesItOnce()
-    {
-        await Verify.VerifyCodeFixAsync(
-            """
-            using System.Net.Http;
-            using System.Net.Http.Json;
-            using System.Threading.Tasks;
-
-            public class Compose(HttpClient http)
-            {
-                private int counter;
-
-                private object NextMessage() => new { Id = ++counter };
-
-                public async Task SendAsync()
-                {
-                    var draft = "local named like the lambda parameter";
-                    var response = await http.[|PatchAsJsonAsync|]("api/messages", NextMessage());
-                    response.EnsureSuccessStatusCode();
-                    System.Console.WriteLine(draft);
-                }
-            }
-            """,
-            """
-            using System.Net.Http;
-            using System.Net.Http.Json;
-            using System.Threading.Tasks;
-            using SessionSafety;
-
-            public class Compose(HttpClient http)
-            {
-                private int counter;
-
-                private object NextMessage() => new { Id = ++counter };
-
-                public async Task SendAsync()
-                {
-                    var draft = "local named like the lambda parameter";
-                    var response = await DraftGuard.Default.SendAsync("Compose.SendAsync", NextMessage(), draft2 => http.PatchAsJsonAsync("api/messages", draft2));
-                    response.EnsureSuccessStatusCode();
-                    System.Console.WriteLine(draft);
-                }
-            }
-            """);
-    }
-
-    [Fact]
-    public async Task LambdaInConstructor_FixUsesTheEnclosingMemberKey()
-    {
-        await Verify.VerifyCodeFixAsync(
-            """
-            using System;
-            using System.Net.Http;
-            using System.Net.Http.Json;
-            using System.Threading.Tasks;
-
-            public class Compose
-            {
-                public Func<string, Task> Send { get; }
-
-                public Compose(HttpClient http)
-                {
-                    Send = async text =>
-                    {
-                        var response = await http.[|PostAsJsonAsync|]("api/messages", text);
-                        response.EnsureSuccessStatusCode();
-                    };
-                }
-            }
-            """,
-            """
-            using System;
-            using System.Net.Http;
-            using System.Net.Http.Json;
-            using System.Threading.Tasks;
-            using SessionSafety;
-
-            public class Compose
-            {
-                public Func<string, Task> Send { get; }
-
-                public Compose(HttpClient http)
-                {
-                    Send = async text =>
-                    {
-                        var response = await DraftGuard.Default.SendAsync("Compose.Compose", text, draft => http.PostAsJsonAsync("api/messages", draft));
-                        response.EnsureSuccessStatusCode();
-                    };
-                }
-            }
-            """);
-    }
-
-    [Fact]
-    public async Task FixAllAcrossDocuments_FixesEverySave()
-    {
-        await new Verify.Test
-        {
-            TestCode = """
-                using System.Net.Http;
-                using System.Net.Http.Json;
-                using System.Threading.Tasks;
-
-                public class First(HttpClient http)
-                {
-                    public async Task SaveAsync(string text) => (await http.[|PostAsJsonAsync|]("api/a", text)).EnsureSuccessStatusCode();
-                }
-                """,
-            AdditionalSources =
-            {
-                ("Second.cs", """
-                    using System.Net.Http;
-                    using System.Net.Http.Json;
-                    using System.Threading.Tasks;
-
-                    public class Second(HttpClient http)
-                    {
-                        public async Task SaveAsync(string text) => (await http.[|PutAsJsonAsync|]("api/b", text)).EnsureSuccessStatusCode();
-                    }
-                    """),
-            },
-            FixedCode = """
-                using System.Net.Http;
-                using System.Net.Http.Json;
-                using System.Threading.Tasks;
-                using SessionSafety;
-
-                public class First(HttpClient http)
-                {
-                    public async Task SaveAsync(string text) => (await DraftGuard.Default.SendAsync("First.SaveAsync", text, draft => http.PostAsJsonAsync("api/a", draft))).EnsureSuccessStatusCode();
-                }
-                """,
-            FixedAdditionalSources =
-            {
-                ("Second.cs", """
-                    using System.Net.Http;
-                    using System.Net.Http.Json;
-                    using System.Threading.Tasks;
-                    using SessionSafety;
-
-                    public class Second(HttpClient http)
-                    {
-                        public async Task SaveAsync(string text) => (await DraftGuard.Default.SendAsync("Second.SaveAsync", text, draft => http.PutAsJsonAsync("api/b", draft))).EnsureSuccessStatusCode();
-                    }
-                    """),
-            },
-            CodeActionEquivalenceKey = SessionSafety.CodeFixes.FixEquivalenceKeys.KeepDraftUntilSaveSucceeds,
-        }.RunAsync();
-    }
-
-    [Fact]
-    public async Task RuntimeNotReferenced_OffersNoFix()
-    {
-        await new Verify.Test
-        {
-            TestCode = InMethod("var r = await http.[|PostAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();"),
-            FixedCode = InMethod("var r = await http.[|PostAsJsonAsync|](\"api/m\", message); r.EnsureSuccessStatusCode();"),
-            IncludeRuntime = false,
-        }.RunAsync();
-    }
-
-    [Fact]
-    public async Task SynchronousSend_OffersNoFix()
-    {
-        await Verify.NoCodeFixAsync(Usings + """
-            public class Compose
-            {
-                public void Save(HttpClient http, HttpContent content)
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Post, "api/m") { Content = content };
-                    using var response = http.[|Send|](request);
-                    response.EnsureSuccessStatusCode();
-                }
-            }
-            """);
     }
 }
