@@ -35,7 +35,7 @@ public abstract class SessionSafetyAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
 
         // Razor output must be analyzed for its diagnostics to show in .razor files; SourceScope skips the
-        // rest of the generated code (see docs/rules/SESS001.md, "Razor").
+        // rest of the generated code (README, "Razor").
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start => AnalyzeCompilation(start, SourceScope.Create(start.Compilation, start.Options, words)));
     }

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace SessionSafety.Analyzers.Internal;
 
-/// <summary>A recognised save call (SPEC §3.1 "A save call").</summary>
+/// <summary>A recognised save call (<see href="https://github.com/session-safety/SessionSafety/blob/main/docs/rules/SESS001.md">docs/rules/SESS001.md</see>).</summary>
 internal readonly struct SaveCall
 {
     public SaveCall(IInvocationOperation invocation, SaveCallKind kind, IArgumentOperation payload, IOperation? client)

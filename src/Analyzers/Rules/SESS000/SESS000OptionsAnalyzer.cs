@@ -8,7 +8,7 @@ using SessionSafety.Analyzers.Options;
 namespace SessionSafety.Analyzers.Rules.SESS000;
 
 /// <summary>
-/// SESS000 (SPEC §3): a <c>session_safety.*</c> option whose value cannot be read. The rules fall back
+/// SESS000 (<see href="https://github.com/session-safety/SessionSafety/blob/main/docs/rules/SESS000.md">docs/rules/SESS000.md</see>): a <c>session_safety.*</c> option whose value cannot be read. The rules fall back
 /// to the option's default without failing; this says which option, for which file, and what was
 /// expected. Checked once per source file, since options apply per file; Razor output is checked with
 /// the options of its .razor/.cshtml file and reported there; other generated code is skipped.

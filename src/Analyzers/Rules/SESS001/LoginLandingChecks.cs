@@ -105,7 +105,7 @@ internal static class LoginLandingChecks
                     current = access.WhenNotNull;
                     break;
                 case ILocalReferenceOperation local:
-                    current = LoginTargets.SingleInitializer(local);
+                    current = TargetText.SingleInitializer(local);
                     break;
                 default:
                     return false;

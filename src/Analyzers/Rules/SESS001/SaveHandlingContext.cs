@@ -111,7 +111,7 @@ internal sealed class SaveHandlingContext
             return false;
         }
 
-        return Settings(tree).AuthenticationTargets.Matches(LoginTargets.ConstantText(uri.Value), allowPageSuffix: false);
+        return Settings(tree).AuthenticationTargets.Matches(TargetText.Constant(uri.Value), allowPageSuffix: false);
     }
 
     private bool CaughtAsExpiredToken(IOperation invocation)

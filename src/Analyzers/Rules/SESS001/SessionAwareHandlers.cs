@@ -9,7 +9,7 @@ using SessionSafety.Analyzers.Internal;
 namespace SessionSafety.Analyzers.Rules.SESS001;
 
 /// <summary>
-/// Decides whether a message handler handles an expired session (SPEC §3.1 rule 4): the runtime's
+/// Decides whether a message handler handles an expired session (<see href="https://github.com/session-safety/SessionSafety/blob/main/docs/rules/SESS001.md">docs/rules/SESS001.md</see>, rule 4): the runtime's
 /// recovery handler, a type listed in <c>session_safety.session_handlers</c>, or a
 /// <c>DelegatingHandler</c> in the compilation whose <c>SendAsync</c> tests the status against 401/403.
 /// </summary>

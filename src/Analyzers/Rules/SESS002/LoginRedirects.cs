@@ -5,7 +5,7 @@ using SessionSafety.Analyzers.Internal;
 namespace SessionSafety.Analyzers.Rules.SESS002;
 
 /// <summary>
-/// SESS002's sinks (SPEC §3.2 "A login redirect"): Blazor navigation to a login path, NavigateToLogin,
+/// SESS002's sinks (<see href="https://github.com/session-safety/SessionSafety/blob/main/docs/rules/SESS002.md">docs/rules/SESS002.md</see>, "A login redirect"): Blazor navigation to a login path, NavigateToLogin,
 /// AccessTokenNotAvailableException.Redirect; MVC / Razor Pages / minimal API redirects whose constant
 /// target names a login page, and challenges; MAUI Shell navigation to a login route.
 /// </summary>
@@ -85,7 +85,7 @@ internal sealed class LoginRedirects
         switch (method.Name)
         {
             case "NavigateTo" when type.IsType(navigationManager):
-                return targets().Matches(LoginTargets.ConstantText(invocation.ArgumentFor("uri")?.Value), allowPageSuffix: false);
+                return targets().Matches(TargetText.Constant(invocation.ArgumentFor("uri")?.Value), allowPageSuffix: false);
 
             case "NavigateToLogin" when type.IsType(navigationManagerExtensions):
                 return true;
@@ -101,10 +101,10 @@ internal sealed class LoginRedirects
 
             case "GoToAsync" when type.DerivesFromOrIs(shell):
                 return invocation.Arguments.Length > 0
-                    && targets().Matches(LoginTargets.ConstantText(invocation.Arguments[0].Value), allowPageSuffix: true);
+                    && targets().Matches(TargetText.Constant(invocation.Arguments[0].Value), allowPageSuffix: true);
 
             case "Redirect" when type.IsType(httpResponse):
-                return targets().Matches(LoginTargets.ConstantText(invocation.ArgumentFor("location")?.Value), allowPageSuffix: false);
+                return targets().Matches(TargetText.Constant(invocation.ArgumentFor("location")?.Value), allowPageSuffix: false);
 
             default:
                 return (IsMvcBase(type) || type.IsType(results) || type.IsType(typedResults))
@@ -136,22 +136,22 @@ internal sealed class LoginRedirects
     {
         if ((argument("url") ?? argument("localUrl")) is { } url)
         {
-            return LoginTargets.ConstantText(url.Value);
+            return TargetText.Constant(url.Value);
         }
 
         if (argument("actionName") is { } action)
         {
-            return LoginTargets.ActionText(action.Value, argument("controllerName")?.Value);
+            return TargetText.Action(action.Value, argument("controllerName")?.Value);
         }
 
         if (argument("pageName") is { } page)
         {
-            return LoginTargets.ConstantText(page.Value);
+            return TargetText.Constant(page.Value);
         }
 
         if ((argument("routeName") ?? argument("routeValues")) is { } route)
         {
-            return LoginTargets.ConstantText(route.Value);
+            return TargetText.Constant(route.Value);
         }
 
         // RedirectToAction() / RedirectToPage(): the current action or page.

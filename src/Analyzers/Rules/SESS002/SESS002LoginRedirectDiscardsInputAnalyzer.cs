@@ -13,7 +13,7 @@ namespace SessionSafety.Analyzers.Rules.SESS002;
 /// <summary>
 /// SESS002: a redirect to the login page while the user's input is in hand — on the failure path of a
 /// save in the same member, in a message handler's 401/403 path, or in a POST/PUT/PATCH action that
-/// received input — with no draft stored first (SPEC §3.2).
+/// received input — with no draft stored first (<see href="https://github.com/session-safety/SessionSafety/blob/main/docs/rules/SESS002.md">docs/rules/SESS002.md</see>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : SessionSafetyAnalyzer

@@ -10,7 +10,7 @@ using SessionSafety.Analyzers.Options;
 namespace SessionSafety.Analyzers.Rules.SESS003;
 
 /// <summary>
-/// SESS003 (SPEC §3.3): a session or session-cookie lifetime written in code as a constant that is
+/// SESS003 (<see href="https://github.com/session-safety/SessionSafety/blob/main/docs/rules/SESS003.md">docs/rules/SESS003.md</see>): a session or session-cookie lifetime written in code as a constant that is
 /// shorter than the configured minimum. A page left open longer than that fails every save with
 /// 401/403, and nobody running the app can lengthen it without a rebuild.
 /// </summary>
