@@ -1,90 +1,53 @@
 using System;
-using System.IO;
-using System.Net;
-using System.Net.Http;
 using System.Net.Http.Json;
 using System.Threading.Tasks;
+using OpenQA.Selenium;
 
 namespace SessionSafety.BrowserTests;
-
-public sealed class BrowserFixture : IAsyncLifetime
-{
-    public BrowserApp App { get; private set; } = null!;
-
-    public ChromeDriver Driver { get; private set; } = null!;
-
-    public HttpClient Api { get; private set; } = null!;
-
-    public string Profiles { get; } = Path.Combine(Path.GetTempPath(), "sessionsafety-browser-" + Guid.NewGuid().ToString("N"));
-
-    public async Task InitializeAsync()
-    {
-        App = await BrowserApp.StartAsync();
-        Driver = await ChromeDriver.StartAsync();
-        Api = new HttpClient { BaseAddress = App.Address };
-    }
-
-    public async Task DisposeAsync()
-    {
-        Api.Dispose();
-        await Driver.DisposeAsync();
-        await App.DisposeAsync();
-        try
-        {
-            Directory.Delete(Profiles, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    public Task<BrowserSession> NewBrowserAsync() => Driver.NewSessionAsync(Path.Combine(Profiles, Guid.NewGuid().ToString("N")));
-}
 
 /// <summary>
 /// The runtime in a real chromium against a real Blazor Server circuit: localStorage through IJSRuntime,
 /// autosave from a timer thread, the guard's 401 path with the "sign in again" message, the draft
 /// restored after a reload, the per-circuit scope behind the static defaults, and isolation between users.
 /// </summary>
-public sealed class BlazorServerBrowserTests : IClassFixture<BrowserFixture>
+public sealed class BlazorServerBrowserTests : IClassFixture<BlazorServerFixture>
 {
     private const string ComposeDraft = "SessionSafety.draft:Compose.SendAsync";
-    private readonly BrowserFixture fixture;
+    private readonly BlazorServerFixture fixture;
 
-    public BlazorServerBrowserTests(BrowserFixture fixture) => this.fixture = fixture;
+    public BlazorServerBrowserTests(BlazorServerFixture fixture) => this.fixture = fixture;
 
     [Fact]
-    public async Task TypedText_IsAutosavedToLocalStorageAndRestoredAfterAReload()
+    public void TypedText_IsAutosavedToLocalStorageAndRestoredAfterAReload()
     {
-        await using var browser = await fixture.NewBrowserAsync();
-        await OpenComposeAsync(browser);
+        using var browser = fixture.NewBrowser();
+        OpenCompose(browser);
 
-        await browser.TypeAsync(await browser.WaitForAsync("#body"), "Typed for an hour, then the session expired");
+        browser.Type("#body", "Typed for an hour, then the session expired");
 
-        var stored = await browser.WaitUntilAsync(() => browser.LocalStorageAsync(ComposeDraft), v => v?.Contains("Typed for an hour, then the session expired") == true, what: "the autosaved draft");
+        var stored = browser.WaitUntil(() => browser.LocalStorage(ComposeDraft), v => v?.Contains("Typed for an hour, then the session expired") == true, "the autosaved draft")!;
         Assert.Contains("\"v\":1", stored);
 
-        await OpenComposeAsync(browser);
-        var restored = await browser.WaitUntilAsync(() => browser.ValueOfAsync("#body"), v => v == "Typed for an hour, then the session expired", what: "the restored text");
+        OpenCompose(browser);
+        var restored = browser.WaitUntil(() => browser.ValueOf("#body"), v => v == "Typed for an hour, then the session expired", "the restored text");
         Assert.Equal("Typed for an hour, then the session expired", restored);
     }
 
     [Fact]
     public async Task SendWithAnExpiredSession_KeepsTheTextShowsSignInAgainAndSendsItLater()
     {
-        await using var browser = await fixture.NewBrowserAsync();
-        await OpenComposeAsync(browser);
+        using var browser = fixture.NewBrowser();
+        OpenCompose(browser);
         var before = (await fixture.Api.GetFromJsonAsync<string[]>("test/received"))!.Length;
         await fixture.Api.PostAsync("test/expire", null);
         try
         {
-            await browser.TypeAsync(await browser.WaitForAsync("#body"), "Do not lose me");
-            await browser.ClickAsync((await browser.FindAsync("#send"))!);
+            browser.Type("#body", "Do not lose me");
+            browser.Click("#send");
 
-            var message = await browser.WaitForAsync("#signin-again");
-            Assert.NotNull(message);
-            Assert.Equal("Do not lose me", await browser.ValueOfAsync("#body"));
-            Assert.Contains("Do not lose me", await browser.LocalStorageAsync(ComposeDraft));
+            browser.WaitFor("#signin-again");
+            Assert.Equal("Do not lose me", browser.ValueOf("#body"));
+            Assert.Contains("Do not lose me", browser.LocalStorage(ComposeDraft));
             Assert.Equal(before, (await fixture.Api.GetFromJsonAsync<string[]>("test/received"))!.Length);
         }
         finally
@@ -93,29 +56,29 @@ public sealed class BlazorServerBrowserTests : IClassFixture<BrowserFixture>
         }
 
         // Signed in again (here: the API accepts again): Send delivers the kept text, once, and the draft goes.
-        await browser.ClickAsync((await browser.FindAsync("#send"))!);
-        var received = await browser.WaitUntilAsync(
-            async () => (await fixture.Api.GetFromJsonAsync<string[]>("test/received"))!,
+        browser.Click("#send");
+        var received = browser.WaitUntil(
+            () => fixture.Api.GetFromJsonAsync<string[]>("test/received").GetAwaiter().GetResult()!,
             r => r.Length > before,
-            what: "the delivery");
+            "the delivery");
         Assert.Equal(before + 1, received.Length);
         Assert.Contains("Do not lose me", received[^1]);
-        await browser.WaitUntilAsync(() => browser.LocalStorageAsync(ComposeDraft), v => v is null, what: "the draft's removal");
+        browser.WaitUntil(() => browser.LocalStorage(ComposeDraft) is null, removed => removed, "the draft's removal");
     }
 
     [Fact]
     public async Task GeneratedCodeDefaults_UseTheCircuitsBrowserStore()
     {
-        await using var browser = await fixture.NewBrowserAsync();
-        await OpenComposeAsync(browser);
+        using var browser = fixture.NewBrowser();
+        OpenCompose(browser);
         await fixture.Api.PostAsync("test/expire", null);
         try
         {
-            await browser.TypeAsync(await browser.WaitForAsync("#body"), "via DraftGuard.Default");
-            await browser.ClickAsync((await browser.FindAsync("#send-generated"))!);
+            browser.Type("#body", "via DraftGuard.Default");
+            browser.Click("#send-generated");
 
-            await browser.WaitUntilAsync(() => browser.TextOfAsync("#last-status"), s => s == "401", what: "the 401");
-            var draft = await browser.LocalStorageAsync("SessionSafety.draft:ComposePage.SendAsGeneratedAsync");
+            browser.WaitUntil(() => browser.TextOf("#last-status"), s => s == "401", "the 401");
+            var draft = browser.LocalStorage("SessionSafety.draft:ComposePage.SendAsGeneratedAsync");
             Assert.NotNull(draft);
             Assert.Contains("via DraftGuard.Default", draft);
         }
@@ -128,22 +91,22 @@ public sealed class BlazorServerBrowserTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task OneUsersDraft_NeverReachesAnotherUsersBrowser()
     {
-        await using var alice = await fixture.NewBrowserAsync();
-        await OpenComposeAsync(alice);
-        await alice.TypeAsync(await alice.WaitForAsync("#body"), "alice's private text");
-        await alice.WaitUntilAsync(() => alice.LocalStorageAsync(ComposeDraft), v => v is not null, what: "alice's draft");
+        using var alice = fixture.NewBrowser();
+        OpenCompose(alice);
+        alice.Type("#body", "alice's private text");
+        alice.WaitUntil(() => alice.LocalStorage(ComposeDraft), v => v is not null, "alice's draft");
 
-        await using var bob = await fixture.NewBrowserAsync();
-        await OpenComposeAsync(bob);
+        using var bob = fixture.NewBrowser();
+        OpenCompose(bob);
         await Task.Delay(1_000); // time for a (wrong) restore to show up
 
-        Assert.Equal(string.Empty, await bob.ValueOfAsync("#body"));
-        Assert.Null(await bob.LocalStorageAsync(ComposeDraft));
+        Assert.Equal(string.Empty, bob.ValueOf("#body"));
+        Assert.Null(bob.LocalStorage(ComposeDraft));
     }
 
-    private async Task OpenComposeAsync(BrowserSession browser)
+    private void OpenCompose(IWebDriver browser)
     {
-        await browser.NavigateAsync(new Uri(fixture.App.Address, "compose"));
-        await browser.WaitForAsync("#interactive", TimeSpan.FromSeconds(30));
+        browser.Navigate().GoToUrl(new Uri(fixture.App.Address, "compose"));
+        browser.WaitFor("#interactive", TimeSpan.FromSeconds(30));
     }
 }
