@@ -7,27 +7,26 @@ namespace SessionSafety.Analyzers;
 /// </summary>
 public static class KnownTypes
 {
+    // System
+    public const string TimeSpan = "System.TimeSpan";
+    public const string DateTimeOffset = "System.DateTimeOffset";
+    public const string TimeProvider = "System.TimeProvider";
+
     // System.Net.Http
     public const string HttpClient = "System.Net.Http.HttpClient";
     public const string HttpClientJsonExtensions = "System.Net.Http.Json.HttpClientJsonExtensions";
     public const string HttpRequestMessage = "System.Net.Http.HttpRequestMessage";
-    public const string HttpResponseMessage = "System.Net.Http.HttpResponseMessage";
     public const string HttpMethod = "System.Net.Http.HttpMethod";
-    public const string HttpRequestException = "System.Net.Http.HttpRequestException";
     public const string DelegatingHandler = "System.Net.Http.DelegatingHandler";
     public const string HttpStatusCode = "System.Net.HttpStatusCode";
-    public const string HttpClientFactoryExtensions = "System.Net.Http.HttpClientFactoryExtensions";
     public const string HttpClientFactoryServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions";
-    public const string HttpClientBuilderExtensions = "Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions";
-    public const string IHttpClientFactory = "System.Net.Http.IHttpClientFactory";
+    public const string HttpResponseHeaders = "System.Net.Http.Headers.HttpResponseHeaders";
 
     // Blazor
     public const string AccessTokenNotAvailableException = "Microsoft.AspNetCore.Components.WebAssembly.Authentication.AccessTokenNotAvailableException";
     public const string NavigationManager = "Microsoft.AspNetCore.Components.NavigationManager";
     public const string IJSRuntime = "Microsoft.JSInterop.IJSRuntime";
     public const string AuthenticationStateProvider = "Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider";
-    public const string ProtectedLocalStorage = "Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage";
-    public const string ProtectedSessionStorage = "Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage";
     public const string ProtectedBrowserStorage = "Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedBrowserStorage";
     public const string NavigationManagerExtensions = "Microsoft.AspNetCore.Components.WebAssembly.Authentication.NavigationManagerExtensions";
     public const string IJSInProcessRuntime = "Microsoft.JSInterop.IJSInProcessRuntime";
@@ -36,7 +35,6 @@ public static class KnownTypes
 
     // ASP.NET Core MVC / Razor Pages / minimal APIs / authentication
     public const string ControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";
-    public const string Controller = "Microsoft.AspNetCore.Mvc.Controller";
     public const string PageModel = "Microsoft.AspNetCore.Mvc.RazorPages.PageModel";
     public const string Results = "Microsoft.AspNetCore.Http.Results";
     public const string TypedResults = "Microsoft.AspNetCore.Http.TypedResults";
@@ -48,6 +46,9 @@ public static class KnownTypes
     public const string AuthenticationProperties = "Microsoft.AspNetCore.Authentication.AuthenticationProperties";
     public const string SystemNetCookie = "System.Net.Cookie";
     public const string IConfiguration = "Microsoft.Extensions.Configuration.IConfiguration";
+    public const string ConfigurationBinder = "Microsoft.Extensions.Configuration.ConfigurationBinder";
+    public const string AntiforgeryOptions = "Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions";
+    public const string IResponseCookies = "Microsoft.AspNetCore.Http.IResponseCookies";
     public const string PageBase = "Microsoft.AspNetCore.Mvc.RazorPages.PageBase";
     public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
     public const string HttpResponse = "Microsoft.AspNetCore.Http.HttpResponse";
@@ -80,7 +81,6 @@ public static class KnownTypes
 
     // .NET MAUI (not on every machine: the rules look them up and do without them when absent)
     public const string Shell = "Microsoft.Maui.Controls.Shell";
-    public const string ShellNavigationState = "Microsoft.Maui.Controls.ShellNavigationState";
     public const string Preferences = "Microsoft.Maui.Storage.Preferences";
     public const string IPreferences = "Microsoft.Maui.Storage.IPreferences";
     public const string SecureStorage = "Microsoft.Maui.Storage.SecureStorage";

@@ -7,7 +7,10 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using SessionSafety.Analyzers.Rules;
+using SessionSafety.Analyzers.Rules.SESS000;
+using SessionSafety.Analyzers.Rules.SESS001;
+using SessionSafety.Analyzers.Rules.SESS002;
+using SessionSafety.Analyzers.Rules.SESS003;
 
 namespace SessionSafety.FloorTests;
 

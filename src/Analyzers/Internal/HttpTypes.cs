@@ -11,17 +11,12 @@ internal sealed class HttpTypes
         HttpClientJsonExtensions = compilation.FindType(KnownTypes.HttpClientJsonExtensions);
         HttpMethod = compilation.FindType(KnownTypes.HttpMethod);
         HttpRequestMessage = compilation.FindType(KnownTypes.HttpRequestMessage);
-        HttpResponseMessage = compilation.FindType(KnownTypes.HttpResponseMessage);
         HttpStatusCode = compilation.FindType(KnownTypes.HttpStatusCode);
-        HttpRequestException = compilation.FindType(KnownTypes.HttpRequestException);
         DelegatingHandler = compilation.FindType(KnownTypes.DelegatingHandler);
         AccessTokenNotAvailableException = compilation.FindType(KnownTypes.AccessTokenNotAvailableException);
-        DraftGuard = compilation.FindType(KnownTypes.DraftGuard);
         SessionRecoveryHandler = compilation.FindType(KnownTypes.SessionRecoveryHandler);
         SessionSafetyHttpClientBuilderExtensions = compilation.FindType(KnownTypes.SessionSafetyHttpClientBuilderExtensions);
         HttpClientFactoryServiceCollectionExtensions = compilation.FindType(KnownTypes.HttpClientFactoryServiceCollectionExtensions);
-        HttpClientBuilderExtensions = compilation.FindType(KnownTypes.HttpClientBuilderExtensions);
-        IHttpClientFactory = compilation.FindType(KnownTypes.IHttpClientFactory);
     }
 
     public INamedTypeSymbol HttpClient { get; }
@@ -32,28 +27,17 @@ internal sealed class HttpTypes
 
     public INamedTypeSymbol? HttpRequestMessage { get; }
 
-    public INamedTypeSymbol? HttpResponseMessage { get; }
-
     public INamedTypeSymbol? HttpStatusCode { get; }
-
-    public INamedTypeSymbol? HttpRequestException { get; }
 
     public INamedTypeSymbol? DelegatingHandler { get; }
 
     public INamedTypeSymbol? AccessTokenNotAvailableException { get; }
-
-    /// <summary>The runtime helper's guard, when the project references the runtime.</summary>
-    public INamedTypeSymbol? DraftGuard { get; }
 
     public INamedTypeSymbol? SessionRecoveryHandler { get; }
 
     public INamedTypeSymbol? SessionSafetyHttpClientBuilderExtensions { get; }
 
     public INamedTypeSymbol? HttpClientFactoryServiceCollectionExtensions { get; }
-
-    public INamedTypeSymbol? HttpClientBuilderExtensions { get; }
-
-    public INamedTypeSymbol? IHttpClientFactory { get; }
 
     /// <summary>The types, or <see langword="null"/> when the compilation has no HttpClient.</summary>
     public static HttpTypes? Create(Compilation compilation) =>

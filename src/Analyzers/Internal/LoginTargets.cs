@@ -17,49 +17,27 @@ namespace SessionSafety.Analyzers.Internal;
 /// </summary>
 internal sealed class LoginTargets
 {
-    /// <summary>Stands for a part of the target that is not known at compile time; it separates segments.</summary>
-    private const char Hole = '\u0001';
-
-    private static readonly char[] SegmentSeparators = { '/', '\\', Hole };
+    private static readonly char[] SegmentSeparators = { '/', '\\', TargetText.Hole };
 
     private static readonly char[] QueryOrFragment = { '?', '#' };
 
-    /// <summary>What a MAUI Shell route's page type name ends with (<c>LoginPage</c>, <c>SignInView</c>): both four characters.</summary>
+    /// <summary>What a MAUI Shell route's page type name may end with (<c>LoginPage</c>, <c>SignInView</c>).</summary>
     private const string PageSuffix = "Page";
 
     private const string ViewSuffix = "View";
 
+    /// <summary>The markers, each split into segments.</summary>
+    private readonly ImmutableArray<string[]> markers;
+
     /// <summary>The most segments any marker has: how many of a target's last segments a match looks at.</summary>
     private readonly int longest;
 
-    /// <summary>
-    /// The markers (each split into segments) by the length of their last segment: a segment is compared
-    /// only with the markers that can end at it (its length, or its length less a page suffix's), not
-    /// with all of them.
-    /// </summary>
-    private readonly string[][][] byLastLength;
-
     private LoginTargets(ImmutableArray<string[]> markers)
     {
-        var buckets = new Dictionary<int, List<string[]>>();
-        var longestLast = -1;
+        this.markers = markers;
         foreach (var marker in markers)
         {
             longest = Math.Max(longest, marker.Length);
-            var last = marker[marker.Length - 1].Length;
-            longestLast = Math.Max(longestLast, last);
-            if (!buckets.TryGetValue(last, out var bucket))
-            {
-                buckets[last] = bucket = new List<string[]>();
-            }
-
-            bucket.Add(marker);
-        }
-
-        byLastLength = new string[longestLast + 1][][];
-        for (var length = 0; length < byLastLength.Length; length++)
-        {
-            byLastLength[length] = buckets.TryGetValue(length, out var bucket) ? bucket.ToArray() : Array.Empty<string[]>();
         }
     }
 
@@ -79,15 +57,11 @@ internal sealed class LoginTargets
     }
 
     /// <summary>
-    /// Whether the constant text of a target (see <see cref="ConstantText"/>) has a login segment. With
+    /// Whether the constant text of a target (see <see cref="TargetText.Constant"/>) has a login segment. With
     /// <paramref name="allowPageSuffix"/> (MAUI Shell routes, which are usually page type names) a
     /// segment such as <c>LoginPage</c> or <c>SignInView</c> counts too.
     /// </summary>
-    /// <remarks>
-    /// Asked for every save and redirect a rule decides on, so it makes no strings: the segments are
-    /// read in place, and each one is compared with the markers that can end at it, against the last
-    /// segments kept in a small window.
-    /// </remarks>
+    /// <remarks>Asked for every save and redirect a rule decides on, so the segments are read in place, not split into strings.</remarks>
     public bool Matches(string text, bool allowPageSuffix)
     {
         if (longest == 0)
@@ -124,17 +98,7 @@ internal sealed class LoginTargets
     /// <summary>Whether the last segments read (<paramref name="count"/> so far) are one of the markers.</summary>
     private bool EndsWithMarker(string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
     {
-        var length = lengths[(count - 1) % longest];
-        return EndsWithOneOf(MarkersEndingIn(length), text, starts, lengths, count, allowPageSuffix)
-            || (allowPageSuffix && EndsWithOneOf(MarkersEndingIn(length - PageSuffix.Length), text, starts, lengths, count, allowPageSuffix));
-    }
-
-    private string[][] MarkersEndingIn(int length) =>
-        length >= 0 && length < byLastLength.Length ? byLastLength[length] : Array.Empty<string[]>();
-
-    private bool EndsWithOneOf(string[][] candidates, string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
-    {
-        foreach (var marker in candidates)
+        foreach (var marker in markers)
         {
             if (marker.Length > count)
             {
@@ -246,281 +210,5 @@ internal sealed class LoginTargets
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// The constant text of a target expression: string constants (nameof included), the text parts of
-    /// interpolated strings, the constant operands of <c>+</c>, locals and read-only fields or
-    /// properties initialised with such text, and the arguments of <c>Url.Action/Page/RouteUrl</c>.
-    /// Whatever is not known at compile time becomes a hole, which separates segments.
-    /// </summary>
-    public static string ConstantText(IOperation? operation)
-    {
-        var builder = new StringBuilder();
-        Append(builder, operation, depth: 0);
-        return builder.ToString();
-    }
-
-    /// <summary><c>RedirectToAction("Login", "Account")</c>: the target is <c>Account/Login</c>.</summary>
-    public static string ActionText(IOperation? action, IOperation? controller)
-    {
-        var builder = new StringBuilder();
-        if (controller is not null)
-        {
-            Append(builder, controller, depth: 0);
-            builder.Append('/');
-        }
-
-        Append(builder, action, depth: 0);
-        return builder.ToString();
-    }
-
-    private static void Append(StringBuilder builder, IOperation? operation, int depth)
-    {
-        if (operation is null || depth > 6)
-        {
-            builder.Append(Hole);
-            return;
-        }
-
-        var value = operation.WalkDownConversions();
-        if (value.ConstantValue is { HasValue: true } constant)
-        {
-            if (constant.Value is string text)
-            {
-                builder.Append(text);
-            }
-            else
-            {
-                builder.Append(Hole);
-            }
-
-            return;
-        }
-
-        switch (value)
-        {
-            case IInterpolatedStringOperation interpolated:
-                foreach (var part in interpolated.Parts)
-                {
-                    switch (part)
-                    {
-                        case IInterpolatedStringTextOperation textPart:
-                            Append(builder, textPart.Text, depth + 1);
-                            break;
-                        case IInterpolationOperation hole:
-                            Append(builder, hole.Expression, depth + 1);
-                            break;
-                        default:
-                            builder.Append(Hole);
-                            break;
-                    }
-                }
-
-                return;
-
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
-                Append(builder, binary.LeftOperand, depth + 1);
-                Append(builder, binary.RightOperand, depth + 1);
-                return;
-
-            case ILocalReferenceOperation local:
-                Append(builder, SingleInitializer(local), depth + 1);
-                return;
-
-            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
-                builder.Append(DeclaredLiteral(field) ?? Hole.ToString());
-                return;
-
-            case IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property }:
-                builder.Append(DeclaredLiteral(property) ?? Hole.ToString());
-                return;
-
-            case IObjectCreationOperation { Arguments.Length: >= 1 } creation when creation.Type?.Name is "ShellNavigationState" or "Uri":
-                Append(builder, creation.Arguments[0].Value, depth + 1);
-                return;
-
-            case IInvocationOperation invocation when IsUrlHelperCall(invocation):
-                AppendUrlHelper(builder, invocation, depth + 1);
-                return;
-
-            case IInvocationOperation { TargetMethod: { Name: "Concat", ContainingType.SpecialType: SpecialType.System_String } } concat:
-                foreach (var argument in concat.Arguments)
-                {
-                    if (argument.Value is IArrayCreationOperation { Initializer: { } initializer })
-                    {
-                        foreach (var element in initializer.ElementValues)
-                        {
-                            Append(builder, element, depth + 1);
-                        }
-                    }
-                    else
-                    {
-                        Append(builder, argument.Value, depth + 1);
-                    }
-                }
-
-                return;
-
-            case IAnonymousObjectCreationOperation anonymous:
-                // RedirectToRoute(new { controller = "Account", action = "Login" }) or new { page = "/Account/Login" }.
-                AppendRouteValues(builder, anonymous, depth + 1);
-                return;
-
-            default:
-                builder.Append(Hole);
-                return;
-        }
-    }
-
-    private static bool IsUrlHelperCall(IInvocationOperation invocation) =>
-        invocation.TargetMethod.Name is "Action" or "Page" or "RouteUrl" or "ActionLink" or "PageLink" or "Content"
-        && invocation.TargetMethod.ContainingType is { Name: "IUrlHelper" or "UrlHelperExtensions" } type
-        && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc";
-
-    private static void AppendUrlHelper(StringBuilder builder, IInvocationOperation invocation, int depth)
-    {
-        var method = invocation.TargetMethod;
-        switch (method.Name)
-        {
-            case "Action" or "ActionLink":
-                var controller = invocation.ArgumentFor("controller");
-                if (controller is not null)
-                {
-                    Append(builder, controller.Value, depth);
-                    builder.Append('/');
-                }
-
-                Append(builder, invocation.ArgumentFor("action")?.Value, depth);
-                return;
-
-            case "Page" or "PageLink":
-                Append(builder, invocation.ArgumentFor("pageName")?.Value, depth);
-                return;
-
-            case "RouteUrl":
-                Append(builder, (invocation.ArgumentFor("routeName") ?? invocation.ArgumentFor("values"))?.Value, depth);
-                return;
-
-            default:
-                Append(builder, (invocation.ArgumentFor("contentPath") ?? (invocation.Arguments.Length > 1 ? invocation.Arguments[1] : null))?.Value, depth);
-                return;
-        }
-    }
-
-    private static void AppendRouteValues(StringBuilder builder, IAnonymousObjectCreationOperation anonymous, int depth)
-    {
-        IOperation? controller = null, action = null, page = null;
-        foreach (var initializer in anonymous.Initializers)
-        {
-            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
-            {
-                switch (target.Property.Name.ToLowerInvariant())
-                {
-                    case "controller":
-                        controller = assignment.Value;
-                        break;
-                    case "action":
-                        action = assignment.Value;
-                        break;
-                    case "page":
-                        page = assignment.Value;
-                        break;
-                }
-            }
-        }
-
-        if (page is not null)
-        {
-            Append(builder, page, depth);
-            return;
-        }
-
-        if (controller is not null)
-        {
-            Append(builder, controller, depth);
-            builder.Append('/');
-        }
-
-        if (action is not null)
-        {
-            Append(builder, action, depth);
-        }
-        else
-        {
-            builder.Append(Hole);
-        }
-    }
-
-    /// <summary>The initializer of a local that is never assigned again in the member.</summary>
-    internal static IOperation? SingleInitializer(ILocalReferenceOperation reference)
-    {
-        IOperation? initializer = null;
-        foreach (var operation in reference.Root().Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    initializer = declarator.GetVariableInitializer()?.Value;
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    return null;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation argument }
-                    when SymbolEqualityComparer.Default.Equals(argument.Local, reference.Local):
-                    return null;
-            }
-        }
-
-        return initializer;
-    }
-
-    /// <summary>The string literal a read-only field or get-only property is initialised with (syntax only).</summary>
-    private static string? DeclaredLiteral(ISymbol symbol)
-    {
-        if (symbol.DeclaringSyntaxReferences.Length != 1)
-        {
-            return null;
-        }
-
-        var syntax = symbol.DeclaringSyntaxReferences[0].GetSyntax();
-        ExpressionSyntax? value = syntax switch
-        {
-            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-            PropertyDeclarationSyntax property => property.ExpressionBody?.Expression ?? property.Initializer?.Value ?? GetterReturn(property),
-            _ => null,
-        };
-
-        return value is null ? null : SyntaxText(value);
-    }
-
-    /// <summary>The text of a declared value read from its syntax: literals, interpolated strings' text parts, <c>+</c>.</summary>
-    private static string? SyntaxText(ExpressionSyntax value) => value switch
-    {
-        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
-        InterpolatedStringExpressionSyntax interpolated => string.Concat(interpolated.Contents.Select(
-            content => content is InterpolatedStringTextSyntax text ? text.TextToken.ValueText : Hole.ToString())),
-        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) =>
-            (SyntaxText(binary.Left) ?? Hole.ToString()) + (SyntaxText(binary.Right) ?? Hole.ToString()),
-        ParenthesizedExpressionSyntax parenthesized => SyntaxText(parenthesized.Expression),
-        _ => null,
-    };
-
-    private static ExpressionSyntax? GetterReturn(PropertyDeclarationSyntax property)
-    {
-        if (property.AccessorList is null)
-        {
-            return null;
-        }
-
-        foreach (var accessor in property.AccessorList.Accessors)
-        {
-            if (accessor.IsKind(SyntaxKind.GetAccessorDeclaration))
-            {
-                return accessor.ExpressionBody?.Expression
-                    ?? (accessor.Body?.Statements.Count == 1 && accessor.Body.Statements[0] is ReturnStatementSyntax ret ? ret.Expression : null);
-            }
-        }
-
-        return null;
     }
 }

@@ -53,7 +53,7 @@ internal static class OperationExtensions
     }
 
     /// <summary>The operation's descendants, depth first, itself excluded.</summary>
-    public static IEnumerable<IOperation> Descendants(this IOperation operation)
+    public static IEnumerable<IOperation> DescendantsDepthFirst(this IOperation operation)
     {
         var stack = new Stack<IOperation>(16);
         stack.Push(operation);
@@ -80,6 +80,43 @@ internal static class OperationExtensions
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a top-level type has this metadata name (<c>Namespace.Type</c>), compared part by part
+    /// without making a string: for the few types a rule knows by name where it holds no compilation.
+    /// </summary>
+    public static bool HasMetadataName(this ITypeSymbol? type, string metadataName)
+    {
+        if (type is null || type.ContainingType is not null)
+        {
+            return false;
+        }
+
+        ISymbol current = type;
+        var end = metadataName.Length;
+        while (true)
+        {
+            var name = current.MetadataName;
+            var start = end - name.Length;
+            if (start < 0 || string.CompareOrdinal(metadataName, start, name, 0, name.Length) != 0)
+            {
+                return false;
+            }
+
+            if (current.ContainingNamespace is not { IsGlobalNamespace: false } containing)
+            {
+                return start == 0;
+            }
+
+            if (start == 0 || metadataName[start - 1] != '.')
+            {
+                return false;
+            }
+
+            end = start - 1;
+            current = containing;
+        }
     }
 
     public static bool IsType(this ITypeSymbol? type, INamedTypeSymbol? expected) =>

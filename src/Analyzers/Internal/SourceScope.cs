@@ -25,7 +25,7 @@ internal sealed class SourceScope
 
     private readonly AnalyzerOptions options;
     private readonly bool isTestProject;
-    private readonly ulong? words;
+    private readonly WordSet? words;
     private readonly ConcurrentDictionary<SyntaxTree, TreeInfo> trees;
 
     /// <summary>
@@ -37,7 +37,7 @@ internal sealed class SourceScope
     /// <summary>The additional files by name, made on the first Razor tree (<see cref="FindRazorSourceFile(string)"/>).</summary>
     private Dictionary<string, List<(string Path, AdditionalText File)>>? additionalFilesByName;
 
-    private SourceScope(Compilation compilation, AnalyzerOptions options, bool isTestProject, ulong? words)
+    private SourceScope(Compilation compilation, AnalyzerOptions options, bool isTestProject, WordSet? words)
     {
         this.options = options;
         this.isTestProject = isTestProject;
@@ -51,8 +51,8 @@ internal sealed class SourceScope
     /// When given, text that any code the rule looks for must contain (see <see cref="ShouldAnalyzeMember"/>):
     /// a file without any of them is skipped as a whole, after one search of its text.
     /// </param>
-    public static SourceScope Create(Compilation compilation, AnalyzerOptions options, string[]? words = null) =>
-        new(compilation, options, IsTestProject(compilation), words is null ? null : SourceWords.Mask(words));
+    public static SourceScope Create(Compilation compilation, AnalyzerOptions options, WordSet? words = null) =>
+        new(compilation, options, IsTestProject(compilation), words);
 
     /// <summary>Whether the rule should look at code in <paramref name="tree"/>.</summary>
     public bool ShouldAnalyze(SyntaxTree tree) => GetInfo(tree).Analyze;
@@ -80,14 +80,14 @@ internal sealed class SourceScope
             return false;
         }
 
-        if (words is not { } mask)
+        if (words is null)
         {
             return true;
         }
 
         foreach (var block in blocks)
         {
-            if (info.Words.Any(mask, block.Syntax.FullSpan))
+            if (words.OccursIn(info.Words, block.Syntax.FullSpan))
             {
                 return true;
             }
@@ -109,10 +109,10 @@ internal sealed class SourceScope
         Action<TState, OperationBlockStartAnalysisContext> onMember)
         where TState : class
     {
-        var state = new Deferred<TState>(create);
+        var state = new Deferred<TState>();
         context.RegisterOperationBlockStartAction(member =>
         {
-            if (ShouldAnalyzeMember(member.OperationBlocks) && state.Value is { } value)
+            if (ShouldAnalyzeMember(member.OperationBlocks) && state.Get(create, static make => make()) is { } value)
             {
                 onMember(value, member);
             }
@@ -180,8 +180,8 @@ internal sealed class SourceScope
 
     private TreeInfo Info(SyntaxTree tree, bool analyze, AnalyzerConfigOptions treeOptions)
     {
-        var index = words is null || !analyze ? SourceWords.Index.Empty : SourceWords.For(tree);
-        var mentions = words is not { } mask || index.Any(mask);
+        var index = words is null || !analyze ? WordIndex.Empty : words.In(tree);
+        var mentions = words is null || index.Any(words.Mask);
         return new TreeInfo(tree, analyze, mentions, treeOptions, index);
     }
 
@@ -279,7 +279,7 @@ internal sealed class SourceScope
     /// <summary>What one rule decided about a tree.</summary>
     private sealed class TreeInfo
     {
-        public TreeInfo(SyntaxTree tree, bool analyze, bool mentions, AnalyzerConfigOptions options, SourceWords.Index words)
+        public TreeInfo(SyntaxTree tree, bool analyze, bool mentions, AnalyzerConfigOptions options, WordIndex words)
         {
             Tree = tree;
             Analyze = analyze;
@@ -298,7 +298,7 @@ internal sealed class SourceScope
         public AnalyzerConfigOptions Options { get; }
 
         /// <summary>Where the rules' words occur in the tree (empty when the rule has no words or skips the tree).</summary>
-        public SourceWords.Index Words { get; }
+        public WordIndex Words { get; }
     }
 
     /// <summary>What a tree is, from its path and text alone: the same for every rule and every options object.</summary>

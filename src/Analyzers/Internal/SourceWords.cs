@@ -3,81 +3,109 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using SessionSafety.Analyzers.Rules;
 
 namespace SessionSafety.Analyzers.Internal;
 
 /// <summary>
-/// Where the words that the rules look for occur in a file, found in one pass over its text and shared by
-/// every rule: a rule then asks whether a file, or a member's span, holds one of its words with a binary
-/// search, instead of searching the text again for every member. Built on first need per syntax tree (the
-/// tree's text never changes); no strings or syntax nodes are made.
+/// Where the words the rules look for occur in a file, found in one pass over its text and shared by
+/// every rule, so that a rule asks "does this member's span hold one of my words?" with a binary search
+/// instead of searching the text again. Rules register their words (<see cref="Register"/>); this class
+/// knows no rule. Built on first need per syntax tree, again if a rule registered words since.
 /// </summary>
 internal static class SourceWords
 {
-    /// <summary>Every word any rule asks for. A rule's set is a mask over this list (see <see cref="Mask"/>).</summary>
-    private static readonly string[] All = Union(
-        SaveCalls.NameParts,
-        SESS002LoginRedirects.NameParts,
-        SESS003Targets.NameParts,
-        ClientRegistrations.Markers);
-
     /// <summary>A Unicode escape (<c>\u</c>, <c>\U</c>) can spell an identifier that a text search would not see: it counts for every mask.</summary>
-    private const int EscapeId = 63;
+    internal const int EscapeId = 63;
 
-    private const int ChunkLength = 8 * 1024;
+    internal const int ChunkLength = 8 * 1024;
 
-    private static readonly ConditionalWeakTable<SyntaxTree, Index> Indexes = new();
+    private static readonly object RegistrationLock = new();
 
-    /// <summary>The words' distinct first three characters: the first, second and third of each.</summary>
-    private static readonly Vector<byte>[] TripleFirsts = TripleVectors(All, 0);
+    private static readonly ConditionalWeakTable<SyntaxTree, IndexHolder> Indexes = new();
 
-    private static readonly Vector<byte>[] TripleSeconds = TripleVectors(All, 1);
-
-    private static readonly Vector<byte>[] TripleThirds = TripleVectors(All, 2);
-
-    private static readonly int Longest = LongestOf(All);
-
-    private static readonly byte[][] ByFirstChar = WordsByFirstChar(All);
+    private static Vocabulary vocabulary = new(Array.Empty<string>());
 
     [ThreadStatic]
     private static char[]? buffer;
 
-    /// <summary>The chunk's characters narrowed to their low byte, for the vector scan.</summary>
-    [ThreadStatic]
-    private static byte[]? narrowBuffer;
-
-    /// <summary>The mask of <paramref name="words"/>, each of which must be one of the rules' words.</summary>
-    public static ulong Mask(IEnumerable<string> words)
+    /// <summary>
+    /// Adds <paramref name="words"/> to the words every file is scanned for and returns their set. Each must
+    /// start with three ASCII characters (the scan compares those first); at most 63 words in all.
+    /// </summary>
+    public static WordSet Register(params string[] words)
     {
-        var mask = 1UL << EscapeId;
-        foreach (var word in words)
+        lock (RegistrationLock)
         {
-            var id = Array.IndexOf(All, word);
-            if (id < 0)
+            var all = vocabulary.Words.ToList();
+            foreach (var word in words)
             {
-                throw new ArgumentException($"'{word}' is not one of the words SourceWords indexes.", nameof(words));
+                if (word.Length < 3 || word[0] > 127 || word[1] > 127 || word[2] > 127)
+                {
+                    throw new ArgumentException($"The word index takes words that start with three ASCII characters, not '{word}'.", nameof(words));
+                }
+
+                if (!all.Contains(word))
+                {
+                    all.Add(word);
+                }
             }
 
-            mask |= 1UL << id;
-        }
+            if (all.Count >= EscapeId)
+            {
+                throw new InvalidOperationException($"The word index takes at most {EscapeId} words.");
+            }
 
-        return mask;
+            if (all.Count != vocabulary.Words.Length)
+            {
+                Volatile.Write(ref vocabulary, new Vocabulary(all.ToArray()));
+            }
+
+            var mask = 1UL << EscapeId;
+            foreach (var word in words)
+            {
+                mask |= 1UL << Array.IndexOf(vocabulary.Words, word);
+            }
+
+            return new WordSet(mask, vocabulary.Words.Length);
+        }
     }
 
-    /// <summary>The occurrences of the rules' words in <paramref name="tree"/>.</summary>
-    public static Index For(SyntaxTree tree) => Indexes.GetValue(tree, static t => Build(t.GetText()));
-
-    [MethodImpl(Jit.AggressiveOptimization)]
-    private static Index Build(SourceText text)
+    /// <summary>The occurrences of the registered words in <paramref name="tree"/>, from an index that knows every word of <paramref name="words"/>.</summary>
+    public static WordIndex For(SyntaxTree tree, WordSet words)
     {
+        var holder = Indexes.GetValue(tree, static _ => new IndexHolder());
+        var index = Volatile.Read(ref holder.Index);
+        if (index is null || index.VocabularySize < words.VocabularySize)
+        {
+            // Built twice under a race, or once more after a late registration: the same text gives the same index.
+            index = Build(tree.GetText(), Volatile.Read(ref vocabulary), Vector.IsHardwareAccelerated);
+            Volatile.Write(ref holder.Index, index);
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// The index of <paramref name="text"/>: the text is read in chunks that overlap by a word's length,
+    /// so a word on a chunk's edge is found whole in the next one. With <paramref name="vectorized"/> the
+    /// positions are screened a vector at a time (<see cref="VectorWordScan"/>); without, one at a time.
+    /// Both give the same index (a differential test holds them to it).
+    /// </summary>
+    [MethodImpl(Jit.AggressiveOptimization)]
+    internal static WordIndex Build(SourceText text, Vocabulary words, bool vectorized)
+    {
+        if (words.Words.Length == 0)
+        {
+            return new WordIndex(Array.Empty<int>(), Array.Empty<byte>(), 0);
+        }
+
         var chars = buffer ??= new char[ChunkLength];
         var positions = new List<int>();
         var ids = new List<byte>();
-        var overlap = Longest - 1;
+        var overlap = words.Longest - 1;
         for (var start = 0; start < text.Length; start += ChunkLength - overlap)
         {
             var count = Math.Min(ChunkLength, text.Length - start);
@@ -87,12 +115,12 @@ internal static class SourceWords
 
             // A word that starts in the overlap is found whole in the next chunk.
             var limit = last ? count : count - overlap;
-            var at = Vector.IsHardwareAccelerated ? ScanVectors(chars, narrowBuffer ??= new byte[ChunkLength], count, limit, start, positions, ids) : 0;
+            var at = vectorized ? VectorWordScan.Scan(chars, count, limit, start, words, positions, ids) : 0;
             for (; at < limit; at++)
             {
                 if (chunk[at] < 128)
                 {
-                    Record(chunk, at, start + at, positions, ids);
+                    Record(chunk, at, start + at, words, positions, ids);
                 }
             }
 
@@ -102,94 +130,11 @@ internal static class SourceWords
             }
         }
 
-        return positions.Count == 0 ? Index.Empty : new Index(positions.ToArray(), ids.ToArray());
-    }
-
-    /// <summary>
-    /// The positions below <paramref name="limit"/> a vector at a time. The chunk is first narrowed to
-    /// bytes (each character's low byte), so that a vector holds twice as many positions as it would
-    /// characters; then the bytes at <c>i</c>, <c>i + 1</c> and <c>i + 2</c> are compared with the first
-    /// three characters of every word at once (and <c>i</c>, <c>i + 1</c> with a Unicode escape's), and
-    /// only the lanes that match are looked at, on the characters themselves. (Two characters are not
-    /// enough: C# is full of <c>Id</c>, <c>Re</c>, <c>Se</c>, <c>Ad</c>, so most vectors had a match.) A
-    /// character outside ASCII can only match by its low byte, and <see cref="Record"/> never sees it:
-    /// every word starts with three ASCII characters. Returns where the scalar loop goes on. Compiled
-    /// fully optimized at once: it runs once per file, and tiered compilation left it unoptimized for
-    /// most of a build (21 ms against 9 ms for the 120,000-line benchmark corpus's 4 M characters,
-    /// measured outside the driver).
-    /// </summary>
-    [MethodImpl(Jit.AggressiveOptimization)]
-    private static int ScanVectors(char[] chars, byte[] bytes, int count, int limit, int start, List<int> positions, List<byte> ids)
-    {
-        var half = Vector<ushort>.Count;
-        ref var charOrigin = ref Unsafe.As<char, byte>(ref chars[0]);
-        ref var byteOrigin = ref bytes[0];
-        var narrowed = 0;
-        for (; narrowed + (2 * half) <= count; narrowed += 2 * half)
-        {
-            var low = Unsafe.ReadUnaligned<Vector<ushort>>(ref Unsafe.Add(ref charOrigin, narrowed * sizeof(char)));
-            var high = Unsafe.ReadUnaligned<Vector<ushort>>(ref Unsafe.Add(ref charOrigin, (narrowed + half) * sizeof(char)));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref byteOrigin, narrowed), Vector.Narrow(low, high));
-        }
-
-        for (; narrowed < count; narrowed++)
-        {
-            bytes[narrowed] = unchecked((byte)chars[narrowed]);
-        }
-
-        var width = Vector<byte>.Count;
-        var chunk = new ReadOnlySpan<char>(chars, 0, count);
-        var backslash = new Vector<byte>((byte)'\\');
-        var lowerU = new Vector<byte>((byte)'u');
-        var upperU = new Vector<byte>((byte)'U');
-        var firsts = TripleFirsts;
-        var seconds = TripleSeconds;
-        var thirds = TripleThirds;
-        Span<byte> laneBuffer = stackalloc byte[width];
-        ref var laneOrigin = ref MemoryMarshal.GetReference(laneBuffer);
-        var at = 0;
-
-        // The third load reads up to at + 1 + width: it must stay inside the chunk.
-        for (; at < limit && at + width + 1 < count; at += width)
-        {
-            ref var here = ref Unsafe.Add(ref byteOrigin, at);
-            var first = Unsafe.ReadUnaligned<Vector<byte>>(ref here);
-            var second = Unsafe.ReadUnaligned<Vector<byte>>(ref Unsafe.Add(ref here, 1));
-            var third = Unsafe.ReadUnaligned<Vector<byte>>(ref Unsafe.Add(ref here, 2));
-            var match = Vector.Equals(first, backslash) & (Vector.Equals(second, lowerU) | Vector.Equals(second, upperU));
-            for (var k = 0; k < firsts.Length; k++)
-            {
-                match |= Vector.Equals(first, firsts[k]) & Vector.Equals(second, seconds[k]) & Vector.Equals(third, thirds[k]);
-            }
-
-            if (match == Vector<byte>.Zero)
-            {
-                continue;
-            }
-
-            // The matching lanes, read from the vector stored once, eight at a time: reading the vector's
-            // lanes one by one (its indexer) stored it again for every lane, and each read waited for the store.
-            Unsafe.WriteUnaligned(ref laneOrigin, match);
-            var lanes = Math.Min(width, limit - at);
-            for (var group = 0; group < width; group += sizeof(ulong))
-            {
-                var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref laneOrigin, group));
-                for (var k = 0; bits != 0 && k < sizeof(ulong); k++, bits >>= 8)
-                {
-                    var lane = group + (BitConverter.IsLittleEndian ? k : sizeof(ulong) - 1 - k);
-                    if ((bits & 0xFF) != 0 && lane < lanes && chunk[at + lane] < 128)
-                    {
-                        Record(chunk, at + lane, start + at + lane, positions, ids);
-                    }
-                }
-            }
-        }
-
-        return at;
+        return new WordIndex(positions.ToArray(), ids.ToArray(), words.Words.Length);
     }
 
     /// <summary>The words (or the <c>\u</c> escape) that start at <paramref name="at"/>, an ASCII character.</summary>
-    private static void Record(ReadOnlySpan<char> chunk, int at, int position, List<int> positions, List<byte> ids)
+    internal static void Record(ReadOnlySpan<char> chunk, int at, int position, Vocabulary words, List<int> positions, List<byte> ids)
     {
         var rest = chunk.Slice(at);
         if (rest[0] == '\\')
@@ -203,135 +148,55 @@ internal static class SourceWords
             return;
         }
 
-        foreach (var id in ByFirstChar[rest[0]])
+        foreach (var id in words.ByFirstChar[rest[0]])
         {
-            if (rest.StartsWith(All[id].AsSpan(), StringComparison.Ordinal))
+            if (rest.StartsWith(words.Words[id].AsSpan(), StringComparison.Ordinal))
             {
                 positions.Add(position);
-                ids.Add((byte)id);
+                ids.Add(id);
             }
         }
     }
 
-    /// <summary>For each first character (all are ASCII), the words that start with it.</summary>
-    private static byte[][] WordsByFirstChar(string[] words)
+    /// <summary>The registered words now, for tests.</summary>
+    internal static Vocabulary Current => Volatile.Read(ref vocabulary);
+
+    private sealed class IndexHolder
     {
-        var table = new byte[128][];
-        for (var c = 0; c < table.Length; c++)
-        {
-            var ids = new List<byte>();
-            for (var id = 0; id < words.Length; id++)
-            {
-                if (words[id][0] == c)
-                {
-                    ids.Add((byte)id);
-                }
-            }
-
-            table[c] = ids.ToArray();
-        }
-
-        return table;
+        public WordIndex? Index;
     }
 
-    private static string[] Union(params string[][] lists)
+    /// <summary>The registered words and the tables the scans read, made once per registration.</summary>
+    internal sealed class Vocabulary
     {
-        var words = new List<string>();
-        foreach (var list in lists)
+        public Vocabulary(string[] words)
         {
-            foreach (var word in list)
+            Words = words;
+            Longest = Math.Max(2, words.Length == 0 ? 0 : words.Max(w => w.Length));
+            ByFirstChar = new byte[128][];
+            for (var c = 0; c < ByFirstChar.Length; c++)
             {
-                // The vector scan compares a word's first three characters; Record looks a word up by its first.
-                if (word.Length < 3 || word[0] > 127 || word[1] > 127 || word[2] > 127)
-                {
-                    throw new InvalidOperationException($"SourceWords indexes words that start with three ASCII characters, not '{word}'.");
-                }
-
-                if (!words.Contains(word))
-                {
-                    words.Add(word);
-                }
-            }
-        }
-
-        if (words.Count >= EscapeId)
-        {
-            throw new InvalidOperationException("SourceWords indexes at most 63 words.");
-        }
-
-        return words.ToArray();
-    }
-
-    private static Vector<byte>[] TripleVectors(string[] words, int position) =>
-        words.Select(w => w.Substring(0, 3)).Distinct().Select(t => new Vector<byte>((byte)t[position])).ToArray();
-
-    private static int LongestOf(string[] words)
-    {
-        var longest = 2;
-        foreach (var word in words)
-        {
-            longest = Math.Max(longest, word.Length);
-        }
-
-        return longest;
-    }
-
-    /// <summary>The words found in one file: their start positions in order, and which word each is.</summary>
-    internal sealed class Index
-    {
-        public static readonly Index Empty = new(Array.Empty<int>(), Array.Empty<byte>());
-
-        private readonly int[] positions;
-        private readonly byte[] ids;
-
-        public Index(int[] positions, byte[] ids)
-        {
-            this.positions = positions;
-            this.ids = ids;
-        }
-
-        /// <summary>Whether the file holds a word of <paramref name="mask"/> (or a Unicode escape).</summary>
-        public bool Any(ulong mask)
-        {
-            foreach (var id in ids)
-            {
-                if ((mask & (1UL << id)) != 0)
-                {
-                    return true;
-                }
+                ByFirstChar[c] = Enumerable.Range(0, words.Length).Where(id => words[id][0] == c).Select(id => (byte)id).ToArray();
             }
 
-            return false;
+            var triples = words.Select(w => w.Substring(0, 3)).Distinct().ToArray();
+            TripleFirsts = triples.Select(t => new Vector<byte>((byte)t[0])).ToArray();
+            TripleSeconds = triples.Select(t => new Vector<byte>((byte)t[1])).ToArray();
+            TripleThirds = triples.Select(t => new Vector<byte>((byte)t[2])).ToArray();
         }
 
-        /// <summary>Whether a word of <paramref name="mask"/> (or a Unicode escape) starts inside <paramref name="span"/>.</summary>
-        public bool Any(ulong mask, TextSpan span)
-        {
-            // The first occurrence at or after the span's start.
-            var low = 0;
-            var high = positions.Length;
-            while (low < high)
-            {
-                var middle = low + ((high - low) / 2);
-                if (positions[middle] < span.Start)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle;
-                }
-            }
+        public string[] Words { get; }
 
-            for (var i = low; i < positions.Length && positions[i] < span.End; i++)
-            {
-                if ((mask & (1UL << ids[i])) != 0)
-                {
-                    return true;
-                }
-            }
+        public int Longest { get; }
 
-            return false;
-        }
+        /// <summary>For each first character (all are ASCII), the words that start with it.</summary>
+        public byte[][] ByFirstChar { get; }
+
+        /// <summary>The words' distinct first three characters: the first, second and third of each.</summary>
+        public Vector<byte>[] TripleFirsts { get; }
+
+        public Vector<byte>[] TripleSeconds { get; }
+
+        public Vector<byte>[] TripleThirds { get; }
     }
 }

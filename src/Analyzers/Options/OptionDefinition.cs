@@ -3,22 +3,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SessionSafety.Analyzers.Options;
 
-/// <summary>The untyped face of an option, for the SESS000 validator.</summary>
-public interface IOptionDefinition
-{
-    /// <summary>The full key, e.g. <c>session_safety.login_paths</c>.</summary>
-    string Key { get; }
-
-    /// <summary>What a valid value looks like, for the SESS000 message.</summary>
-    string Expected { get; }
-
-    /// <summary>The default, as it would be written in .editorconfig.</summary>
-    string DefaultText { get; }
-
-    /// <summary>Whether <paramref name="text"/> parses.</summary>
-    bool IsValid(string text);
-}
-
 /// <summary>
 /// One <c>session_safety.*</c> option: its key, its default and its parser, declared once. Reading
 /// never throws: a value that does not parse yields the default (SESS000 reports it).

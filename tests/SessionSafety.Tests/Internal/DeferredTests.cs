@@ -12,15 +12,16 @@ public class DeferredTests
     public void Value_IsMadeOnFirstUseOnly()
     {
         var made = 0;
-        var deferred = new Deferred<string>(() =>
+        var deferred = new Deferred<string>();
+        Func<int, string?> make = _ =>
         {
             made++;
             return "types";
-        });
+        };
 
         Assert.Equal(0, made);
-        Assert.Equal("types", deferred.Value);
-        Assert.Equal("types", deferred.Value);
+        Assert.Equal("types", deferred.Get(0, make));
+        Assert.Equal("types", deferred.Get(0, make));
         Assert.Equal(1, made);
     }
 
@@ -28,14 +29,15 @@ public class DeferredTests
     public void NullAnswer_IsKeptToo()
     {
         var made = 0;
-        var deferred = new Deferred<string>(() =>
+        var deferred = new Deferred<string>();
+        Func<int, string?> make = _ =>
         {
             made++;
             return null;
-        });
+        };
 
-        Assert.Null(deferred.Value);
-        Assert.Null(deferred.Value);
+        Assert.Null(deferred.Get(0, make));
+        Assert.Null(deferred.Get(0, make));
         Assert.Equal(1, made);
     }
 
@@ -43,23 +45,24 @@ public class DeferredTests
     public async Task ConcurrentFirstUse_AllGetTheSameObject()
     {
         using var go = new ManualResetEventSlim();
-        var deferred = new Deferred<object>(() =>
+        var deferred = new Deferred<object>();
+        Func<int, object?> make = _ =>
         {
             go.Wait();
             return new object();
-        });
+        };
 
         var readers = new Task<object?>[8];
         for (var i = 0; i < readers.Length; i++)
         {
-            readers[i] = Task.Factory.StartNew(() => deferred.Value, TaskCreationOptions.LongRunning);
+            readers[i] = Task.Factory.StartNew(() => deferred.Get(0, make), TaskCreationOptions.LongRunning);
         }
 
         go.Set();
         var values = await Task.WhenAll(readers);
         foreach (var value in values)
         {
-            Assert.Same(deferred.Value, value);
+            Assert.Same(deferred.Get(0, make), value);
         }
     }
 
@@ -67,9 +70,10 @@ public class DeferredTests
     public void FailedMaking_IsTriedAgain()
     {
         var attempts = 0;
-        var deferred = new Deferred<string>(() => ++attempts == 1 ? throw new OperationCanceledException() : "types");
+        var deferred = new Deferred<string>();
+        Func<int, string?> make = _ => ++attempts == 1 ? throw new OperationCanceledException() : "types";
 
-        Assert.Throws<OperationCanceledException>(() => deferred.Value);
-        Assert.Equal("types", deferred.Value);
+        Assert.Throws<OperationCanceledException>(() => deferred.Get(0, make));
+        Assert.Equal("types", deferred.Get(0, make));
     }
 }

@@ -80,7 +80,7 @@ public class SourceScopeTests
             $"#pragma checksum \"{source}\" \"{{8829d00f-11b8-4213-878b-770e8597ac16}}\" \"00\"\nclass Component {{ }}",
             path: "Pages_Component_razor.g.cs");
         var compilation = CSharpCompilation.Create("Razor", new[] { tree });
-        var scope = SourceScope.Create(compilation, new AnalyzerOptions(files, new PathOptionsProvider()), SaveCalls.NameParts);
+        var scope = SourceScope.Create(compilation, new AnalyzerOptions(files, new PathOptionsProvider()), SourceWords.Register(SaveCalls.NameParts));
 
         Assert.Equal(expected, scope.FindRazorSourceFile(tree)?.Path);
         Assert.Equal(expected, scope.FindRazorSourceFile(tree)?.Path);
@@ -101,7 +101,7 @@ public class SourceScopeTests
             new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location), MetadataReference.CreateFromFile(typeof(System.Net.Http.HttpClient).Assembly.Location) },
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new PathOptionsProvider());
-        return (SourceScope.Create(compilation, options, SaveCalls.NameParts), trees, compilation);
+        return (SourceScope.Create(compilation, options, SourceWords.Register(SaveCalls.NameParts)), trees, compilation);
     }
 
     private static ImmutableArray<IOperation> Blocks(Compilation compilation, SyntaxTree tree)

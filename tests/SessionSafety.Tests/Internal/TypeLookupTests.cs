@@ -24,7 +24,7 @@ public class TypeLookupTests
             .Select(f => (string)f.GetValue(null)!)
             .Concat(new[] { "System.TimeSpan", "No.Such.Type", "System.Collections.Generic.List`1", "System.Environment+SpecialFolder" })
             .ToList();
-        var compilation = CSharpCompilation.Create("Lookup", references: ReferenceAssemblies.Default.Add(ReferenceAssemblies.Runtime));
+        var compilation = CSharpCompilation.Create("Lookup", references: TestReferences.Default.Add(TestReferences.Runtime));
 
         var differences = names
             .Where(name => !SymbolEqualityComparer.Default.Equals(compilation.FindType(name), compilation.GetTypeByMetadataName(name)))
@@ -41,7 +41,7 @@ public class TypeLookupTests
         var compilation = CSharpCompilation.Create(
             "Lookup",
             new[] { CSharpSyntaxTree.ParseText("namespace System.Net.Http { public class HttpClient { } }") },
-            ReferenceAssemblies.Default);
+            TestReferences.Default);
 
         var found = compilation.FindType(KnownTypes.HttpClient);
 
@@ -55,7 +55,7 @@ public class TypeLookupTests
     {
         var first = Library("First", "namespace Shared { public class Thing { } }");
         var second = Library("Second", "namespace Shared { public class Thing { } }");
-        var compilation = CSharpCompilation.Create("Lookup", references: ReferenceAssemblies.Default.Add(first).Add(second));
+        var compilation = CSharpCompilation.Create("Lookup", references: TestReferences.Default.Add(first).Add(second));
 
         Assert.Equal(compilation.GetTypeByMetadataName("Shared.Thing"), compilation.FindType("Shared.Thing"), SymbolEqualityComparer.Default);
         Assert.Null(compilation.FindType("Shared.Thing"));
@@ -65,7 +65,7 @@ public class TypeLookupTests
     public void AGenericTypeOfTheSameName_IsNotTheNonGenericOne()
     {
         var library = Library("Generic", "namespace Shared { public class Box<T> { } }");
-        var compilation = CSharpCompilation.Create("Lookup", references: ReferenceAssemblies.Default.Add(library));
+        var compilation = CSharpCompilation.Create("Lookup", references: TestReferences.Default.Add(library));
 
         Assert.Null(compilation.FindType("Shared.Box"));
         Assert.NotNull(compilation.FindType("Shared.Box`1"));
@@ -76,7 +76,7 @@ public class TypeLookupTests
         var library = CSharpCompilation.Create(
             name,
             new[] { CSharpSyntaxTree.ParseText(source) },
-            ReferenceAssemblies.Default,
+            TestReferences.Default,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();
         var emitted = library.Emit(stream);

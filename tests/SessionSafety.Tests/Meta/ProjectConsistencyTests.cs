@@ -108,6 +108,28 @@ public sealed class ProjectConsistencyTests
         }
     }
 
+    /// <summary>Fix All groups code actions by equivalence key: each is a constant named after its rule and action.</summary>
+    [Fact]
+    public void EveryEquivalenceKey_IsAConstantOfAFixedRule()
+    {
+        var fixedIds = typeof(SessionSafety.CodeFixes.FixEquivalenceKeys).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
+            .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .ToHashSet();
+        var keys = typeof(SessionSafety.CodeFixes.FixEquivalenceKeys).GetFields(BindingFlags.Public | BindingFlags.Static).ToList();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, field =>
+        {
+            Assert.True(field.IsLiteral, $"{field.Name} is not a constant");
+            var value = (string)field.GetValue(null)!;
+            var parts = value.Split('.');
+            Assert.Equal(2, parts.Length);
+            Assert.Contains(parts[0], fixedIds);
+            Assert.Equal(field.Name, parts[1]);
+        });
+        Assert.Equal(keys.Count, keys.Select(k => k.GetValue(null)).Distinct().Count());
+    }
+
     [Fact]
     public void EveryOption_IsDocumented()
     {
@@ -127,7 +149,7 @@ public sealed class ProjectConsistencyTests
     {
         var compilation = CSharpCompilation.Create(
             "KnownTypes",
-            references: ReferenceAssemblies.Default.Add(ReferenceAssemblies.Runtime));
+            references: TestReferences.Default.Add(TestReferences.Runtime));
         var unresolved = typeof(KnownTypes)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
@@ -138,6 +160,42 @@ public sealed class ProjectConsistencyTests
             .ToList();
 
         Assert.True(unresolved.Count == 0, "Unresolved: " + string.Join(", ", unresolved));
+    }
+
+    /// <summary>Rules plug into the shared code, not the reverse: nothing in Internal/ names a rule's namespace.</summary>
+    [Fact]
+    public void SharedCode_ImportsNoRule()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot, "src", "Analyzers", "Internal"), "*.cs"))
+        {
+            Assert.False(File.ReadAllText(file).Contains("SessionSafety.Analyzers.Rules", StringComparison.Ordinal), $"{Path.GetFileName(file)} imports a rule");
+        }
+    }
+
+    /// <summary>One top-level type per file, named after it, in the namespace its folder gives.</summary>
+    [Theory]
+    [InlineData("src/Analyzers", "SessionSafety.Analyzers")]
+    [InlineData("src/CodeFixes", "SessionSafety.CodeFixes")]
+    public void EverySourceFile_HoldsOneTypeNamedAfterIt(string folder, string rootNamespace)
+    {
+        var root = Path.Combine(RepositoryRoot, folder);
+        foreach (var file in Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
+        {
+            var unit = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetCompilationUnitRoot();
+            var ns = unit.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax>().Single();
+            if (ns.Name.ToString().StartsWith("System.", StringComparison.Ordinal))
+            {
+                continue; // a compiler polyfill (IsExternalInit) lives in the namespace the compiler looks in
+            }
+
+            var types = ns.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>().ToList();
+            var relative = Path.GetRelativePath(root, Path.GetDirectoryName(file)!);
+            var expectedNamespace = relative == "." ? rootNamespace : rootNamespace + "." + relative.Replace('/', '.');
+
+            var type = Assert.Single(types);
+            Assert.Equal(Path.GetFileNameWithoutExtension(file), type.Identifier.ValueText);
+            Assert.Equal(expectedNamespace, ns.Name.ToString());
+        }
     }
 
     private static IEnumerable<DiagnosticDescriptor> AllDescriptors() =>

@@ -1,30 +1,28 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
+using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace SessionSafety.Tests.Verifiers;
 
 /// <summary>
-/// Analyzer verification with the official testing library's shape:
 /// <c>using Verify = CSharpAnalyzerVerifier&lt;MyAnalyzer&gt;;</c> then
-/// <c>await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic().WithLocation(0).WithArguments(…));</c>
+/// <c>await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic().WithLocation(0).WithArguments(…));</c>,
+/// or <c>new Verify.Test { … }</c> (the official library's test) for the unusual cases.
 /// </summary>
 public static class CSharpAnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    /// <summary>A diagnostic of the analyzer's single rule (SESS000 aside).</summary>
-    public static DiagnosticResult Diagnostic() => DiagnosticFactory.Single(new TAnalyzer());
+    public static DiagnosticResult Diagnostic() => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic();
 
-    /// <summary>A diagnostic with the given ID (the analyzer's descriptor for it, when it has one).</summary>
-    public static DiagnosticResult Diagnostic(string diagnosticId) => DiagnosticFactory.ById(new TAnalyzer(), diagnosticId);
+    public static DiagnosticResult Diagnostic(string diagnosticId) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(diagnosticId);
 
-    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(descriptor);
 
-    /// <summary>Verifies that the analyzer reports exactly what the markup and <paramref name="expected"/> say.</summary>
+    /// <summary>The analyzer reports exactly what the markup and <paramref name="expected"/> say.</summary>
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
     {
         var test = new Test { TestCode = source };
@@ -32,23 +30,15 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         return test.RunAsync(CancellationToken.None);
     }
 
-    public sealed class Test : AnalyzerTest
+    /// <summary>The library's test on the local references, with the Razor extension (<see cref="RazorCompilation"/>).</summary>
+    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
-        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => new[] { new TAnalyzer() };
-    }
-}
+        public Test() => TestProject.Configure(this);
 
-internal static class DiagnosticFactory
-{
-    public static DiagnosticResult Single(DiagnosticAnalyzer analyzer)
-    {
-        var id = AnalyzerTest.DefaultDiagnosticId(new[] { analyzer });
-        return new DiagnosticResult(analyzer.SupportedDiagnostics.First(d => d.Id == id));
-    }
+        protected override Task<(Compilation compilation, ImmutableArray<Diagnostic> generatorDiagnostics)> GetProjectCompilationAsync(Project project, IVerifier verifier, CancellationToken cancellationToken) =>
+            RazorCompilation.CompileAsync(project, cancellationToken);
 
-    public static DiagnosticResult ById(DiagnosticAnalyzer analyzer, string id)
-    {
-        var descriptor = analyzer.SupportedDiagnostics.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.Ordinal));
-        return descriptor is null ? new DiagnosticResult(id) : new DiagnosticResult(descriptor);
+        protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics) =>
+            RazorCompilation.MapToRazorFiles(base.FilterDiagnostics(diagnostics));
     }
 }

@@ -1,39 +1,30 @@
-using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace SessionSafety.Tests.Verifiers;
 
 /// <summary>
-/// Analyzer and code-fix verification with the official testing library's shape:
 /// <c>using Verify = CSharpCodeFixVerifier&lt;MyAnalyzer, MyCodeFix&gt;;</c> then
-/// <c>await Verify.VerifyCodeFixAsync(source, fixedSource);</c>
+/// <c>await Verify.VerifyCodeFixAsync(source, fixedSource);</c>: the fix applied one diagnostic at a time and
+/// through Fix All in document, project and solution scope, the fixed code compiled and re-analyzed.
+/// <c>VerifyCodeFixAsync(source, source)</c>: the diagnostics are reported but no fix is offered.
 /// </summary>
 public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    /// <inheritdoc cref="CSharpAnalyzerVerifier{TAnalyzer}.Diagnostic()"/>
-    public static DiagnosticResult Diagnostic() => DiagnosticFactory.Single(new TAnalyzer());
+    public static DiagnosticResult Diagnostic() => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic();
 
-    /// <inheritdoc cref="CSharpAnalyzerVerifier{TAnalyzer}.Diagnostic(string)"/>
-    public static DiagnosticResult Diagnostic(string diagnosticId) => DiagnosticFactory.ById(new TAnalyzer(), diagnosticId);
+    public static DiagnosticResult Diagnostic(string diagnosticId) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(diagnosticId);
 
-    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
-
-    public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
-    {
-        var test = new Test { TestCode = source };
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync(CancellationToken.None);
-    }
-
-    /// <summary>The markup gives the diagnostics; the fix must turn <paramref name="source"/> into <paramref name="fixedSource"/>.</summary>
     public static Task VerifyCodeFixAsync(string source, string fixedSource) =>
-        VerifyCodeFixAsync(source, System.Array.Empty<DiagnosticResult>(), fixedSource);
+        VerifyCodeFixAsync(source, DiagnosticResult.EmptyDiagnosticResults, fixedSource);
 
     public static Task VerifyCodeFixAsync(string source, DiagnosticResult expected, string fixedSource) =>
         VerifyCodeFixAsync(source, new[] { expected }, fixedSource);
@@ -45,18 +36,15 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
-    /// <summary>The diagnostics are reported (as the markup says) but no code action is offered for them.</summary>
-    public static Task NoCodeFixAsync(string source, params DiagnosticResult[] expected)
+    /// <summary>The library's test on the local references, with the Razor extension (<see cref="RazorCompilation"/>).</summary>
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
-        var test = new Test { TestCode = source, FixedCode = source };
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync(CancellationToken.None);
-    }
+        public Test() => TestProject.Configure(this);
 
-    public sealed class Test : CodeFixTest
-    {
-        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => new[] { new TAnalyzer() };
+        protected override Task<(Compilation compilation, ImmutableArray<Diagnostic> generatorDiagnostics)> GetProjectCompilationAsync(Project project, IVerifier verifier, CancellationToken cancellationToken) =>
+            RazorCompilation.CompileAsync(project, cancellationToken);
 
-        protected override IEnumerable<CodeFixProvider> GetCodeFixProviders() => new[] { new TCodeFix() };
+        protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics) =>
+            RazorCompilation.MapToRazorFiles(base.FilterDiagnostics(diagnostics));
     }
 }

@@ -7,28 +7,79 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace SessionSafety.Tests.Verifiers;
 
 /// <summary>
-/// Compiles .razor files through the installed SDK's own Razor source generator, fed the same
-/// analyzer-config properties and metadata that <c>Microsoft.NET.Sdk.Razor.SourceGenerators.targets</c>
-/// passes in a real build. Its trees end in <c>_razor.g.cs</c> and map (<c>#line</c>) to the .razor file.
+/// What the official testing library lacks: compiling .razor files through the installed SDK's own Razor
+/// source generator, fed the analyzer-config properties and metadata that
+/// <c>Microsoft.NET.Sdk.Razor.SourceGenerators.targets</c> passes in a real build, and comparing the
+/// diagnostics in its output (<c>…_razor.g.cs</c>) where they map (<c>#line</c>): in the .razor file,
+/// where the test's markup marks them.
 /// </summary>
 internal static class RazorCompilation
 {
+    private const string ProjectFolder = "/0/";
+    private const string ConfigPath = ProjectFolder + "razor.globalconfig";
+
+    /// <summary>
+    /// Adds a .razor file (markup marks the expected diagnostics) as the Razor SDK does, an additional file,
+    /// with the generator's options for it.
+    /// </summary>
+    public static void AddRazorFile(this SolutionState state, (string FileName, string Markup) file)
+    {
+        state.AdditionalFiles.Add((ProjectFolder + file.FileName, file.Markup));
+        if (state.Sources.Count == 0)
+        {
+            // The library wants a C# source; a component-only project has none of its own.
+            state.Sources.Add((ProjectFolder + "Test0.cs", string.Empty));
+        }
+
+        var razorFiles = state.AdditionalFiles.Where(f => IsRazorFile(f.filename)).Select(f => (f.filename, f.filename.Substring(ProjectFolder.Length))).ToList();
+        state.AnalyzerConfigFiles.RemoveAll(f => f.filename == ConfigPath);
+        state.AnalyzerConfigFiles.Add((ConfigPath, "is_global = true\n" + GlobalProperties("TestProject", ProjectFolder) + "\n\n" + FileSections(razorFiles) + "\n"));
+    }
+
+    /// <summary>The project's compilation, through the Razor generator when it has .razor files.</summary>
+    public static async Task<(Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics)> CompileAsync(Project project, CancellationToken cancellationToken)
+    {
+        var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+        return project.AdditionalDocuments.Any(d => IsRazorFile(d.FilePath))
+            ? Run(compilation, project, cancellationToken)
+            : (compilation, ImmutableArray<Diagnostic>.Empty);
+    }
+
+    /// <summary>Diagnostics in Razor's output, moved to where they map in the .razor file (as the user sees them).</summary>
+    public static ImmutableArray<(Project Project, Diagnostic Diagnostic)> MapToRazorFiles(ImmutableArray<(Project Project, Diagnostic Diagnostic)> diagnostics) =>
+        diagnostics.Select(d => (d.Project, d.Diagnostic.Location.SourceTree is { } tree && IsRazorOutput(tree.FilePath) ? Mapped(d.Diagnostic) : d.Diagnostic)).ToImmutableArray();
+
+    private static bool IsRazorOutput(string path) =>
+        path.EndsWith("_razor.g.cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith("_cshtml.g.cs", StringComparison.OrdinalIgnoreCase);
+
+    private static Diagnostic Mapped(Diagnostic diagnostic)
+    {
+        var mapped = diagnostic.Location.GetMappedLineSpan();
+        var location = Location.Create(mapped.Path.Replace('\\', '/'), default, mapped.Span);
+
+        // Roslyn makes a diagnostic with another location only internally; the arguments stay as reported.
+        var withLocation = typeof(Diagnostic).GetMethod("WithLocation", BindingFlags.Instance | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("Diagnostic.WithLocation is gone from this Roslyn.");
+        return (Diagnostic)withLocation.Invoke(diagnostic, new object[] { location })!;
+    }
     /// <summary>The Razor language version the SDK's targets use for net10.0.</summary>
     public const string RazorLangVersion = "10.0";
 
     private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(LoadGenerators);
 
-    public static bool IsRazorFile(string? path) =>
+    private static bool IsRazorFile(string? path) =>
         path is not null && path.EndsWith(".razor", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The <c>build_property.*</c> lines (global section) of a real build's generated config.</summary>
-    public static string GlobalProperties(string rootNamespace, string projectDirectory) =>
+    private static string GlobalProperties(string rootNamespace, string projectDirectory) =>
         string.Join(
             "\n",
             $"build_property.RazorLangVersion = {RazorLangVersion}",
@@ -40,7 +91,7 @@ internal static class RazorCompilation
             "build_property._RazorSourceGeneratorDebug = ");
 
     /// <summary>One section per Razor file: its target path (base64 of the project-relative path, as the SDK encodes it) and CSS scope.</summary>
-    public static string FileSections(IEnumerable<(string Path, string RelativePath)> razorFiles) =>
+    private static string FileSections(IEnumerable<(string Path, string RelativePath)> razorFiles) =>
         string.Join(
             "\n\n",
             razorFiles.Select(file => string.Join(
@@ -50,7 +101,7 @@ internal static class RazorCompilation
                 "build_metadata.AdditionalFiles.CssScope = ")));
 
     /// <summary>Runs the Razor generator over the project's .razor additional files and adds its output to <paramref name="compilation"/>.</summary>
-    public static (Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics) Run(Compilation compilation, Project project, CancellationToken cancellationToken)
+    private static (Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics) Run(Compilation compilation, Project project, CancellationToken cancellationToken)
     {
         var driver = CSharpGeneratorDriver.Create(
             Generators.Value,
@@ -71,7 +122,7 @@ internal static class RazorCompilation
     /// <summary>The SDK's Razor compiler, loaded once, with its sibling assemblies; Roslyn itself comes from the test's own load context.</summary>
     private static ImmutableArray<ISourceGenerator> LoadGenerators()
     {
-        var directory = Path.Combine(ReferenceAssemblies.Sdk.SdkDirectory, "Sdks", "Microsoft.NET.Sdk.Razor", "source-generators");
+        var directory = Path.Combine(TestReferences.Sdk.SdkDirectory, "Sdks", "Microsoft.NET.Sdk.Razor", "source-generators");
         var path = Path.Combine(directory, "Microsoft.CodeAnalysis.Razor.Compiler.dll");
         if (!File.Exists(path))
         {
