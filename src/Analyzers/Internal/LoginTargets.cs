@@ -26,18 +26,29 @@ internal sealed class LoginTargets
 
     private const string ViewSuffix = "View";
 
-    /// <summary>The markers, each split into segments.</summary>
-    private readonly ImmutableArray<string[]> markers;
+    private static readonly string[] PageSuffixes = { PageSuffix, ViewSuffix };
+
+    /// <summary>
+    /// The markers, each split into segments, by the case-insensitive hash of their last segment: a target's
+    /// segment is looked up, not compared with every marker (the list is the user's and may be long).
+    /// </summary>
+    private readonly Dictionary<int, List<string[]>> markersByLastSegment = new();
 
     /// <summary>The most segments any marker has: how many of a target's last segments a match looks at.</summary>
     private readonly int longest;
 
     private LoginTargets(ImmutableArray<string[]> markers)
     {
-        this.markers = markers;
         foreach (var marker in markers)
         {
             longest = Math.Max(longest, marker.Length);
+            var hash = Hash(marker[marker.Length - 1].AsSpan());
+            if (!markersByLastSegment.TryGetValue(hash, out var sameHash))
+            {
+                markersByLastSegment[hash] = sameHash = new List<string[]>(1);
+            }
+
+            sameHash.Add(marker);
         }
     }
 
@@ -95,10 +106,45 @@ internal sealed class LoginTargets
         return false;
     }
 
-    /// <summary>Whether the last segments read (<paramref name="count"/> so far) are one of the markers.</summary>
+    /// <summary>
+    /// Whether the last segments read (<paramref name="count"/> so far) are one of the markers: the markers
+    /// whose last segment hashes like the last segment read (or, with <paramref name="allowPageSuffix"/>, like
+    /// it without a <c>Page</c>/<c>View</c> suffix) are the only candidates.
+    /// </summary>
     private bool EndsWithMarker(string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix)
     {
-        foreach (var marker in markers)
+        var slot = (count - 1) % longest;
+        var last = text.AsSpan(starts[slot], lengths[slot]);
+        if (EndsWithMarker(text, starts, lengths, count, allowPageSuffix, Hash(last)))
+        {
+            return true;
+        }
+
+        if (!allowPageSuffix)
+        {
+            return false;
+        }
+
+        foreach (var suffix in PageSuffixes)
+        {
+            if (last.Length > suffix.Length && last.EndsWith(suffix.AsSpan(), StringComparison.OrdinalIgnoreCase)
+                && EndsWithMarker(text, starts, lengths, count, allowPageSuffix, Hash(last.Slice(0, last.Length - suffix.Length))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool EndsWithMarker(string text, Span<int> starts, Span<int> lengths, int count, bool allowPageSuffix, int lastSegmentHash)
+    {
+        if (!markersByLastSegment.TryGetValue(lastSegmentHash, out var candidates))
+        {
+            return false;
+        }
+
+        foreach (var marker in candidates)
         {
             if (marker.Length > count)
             {
@@ -120,6 +166,21 @@ internal sealed class LoginTargets
         }
 
         return false;
+    }
+
+    /// <summary>A hash that ignores case as <see cref="StringComparison.OrdinalIgnoreCase"/> does (FNV-1a over upper-cased characters).</summary>
+    private static int Hash(ReadOnlySpan<char> text)
+    {
+        unchecked
+        {
+            var hash = (int)2166136261;
+            foreach (var c in text)
+            {
+                hash = (hash ^ char.ToUpperInvariant(c)) * 16777619;
+            }
+
+            return hash;
+        }
     }
 
     private static bool SegmentEquals(ReadOnlySpan<char> segment, string marker, bool allowPageSuffix)

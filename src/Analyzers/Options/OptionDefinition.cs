@@ -33,8 +33,13 @@ public sealed class OptionDefinition<T> : IOptionDefinition
     public bool IsValid(string text) => SafeParse(text, out _);
 
     /// <summary>The value for the given options, or the default when it is absent or unreadable.</summary>
-    public T Read(AnalyzerConfigOptions options) =>
-        options.TryGetValue(Key, out var text) && SafeParse(text, out var value) ? value : Default;
+    public T Read(AnalyzerConfigOptions options) => Parse(Text(options));
+
+    /// <summary>The option's text in the given options, or null when it is not set.</summary>
+    public string? Text(AnalyzerConfigOptions options) => options.TryGetValue(Key, out var text) ? text : null;
+
+    /// <summary>The value a text gives (null: not set), or the default when it is absent or unreadable.</summary>
+    public T Parse(string? text) => text is not null && SafeParse(text, out var value) ? value : Default;
 
     private bool SafeParse(string text, out T value)
     {

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Immutable;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -54,7 +52,7 @@ internal sealed class DraftKeeping
     public INamedTypeSymbol? DraftGuard => draftGuard;
 
     /// <summary>Whether <paramref name="operation"/> stores a draft (or sends through the runtime's guard).</summary>
-    public bool KeepsInput(IOperation operation, ImmutableArray<string> draftSaveMethods)
+    public bool KeepsInput(IOperation operation, DraftSaveMethods draftSaveMethods)
     {
         switch (operation)
         {
@@ -73,7 +71,7 @@ internal sealed class DraftKeeping
     public bool IsGuardCall(IInvocationOperation invocation) =>
         draftGuard is not null && invocation.TargetMethod.Name == "SendAsync" && invocation.TargetMethod.ContainingType.IsType(draftGuard);
 
-    private bool IsKeepingCall(IInvocationOperation invocation, ImmutableArray<string> draftSaveMethods)
+    private bool IsKeepingCall(IInvocationOperation invocation, DraftSaveMethods draftSaveMethods)
     {
         var method = invocation.TargetMethod;
         switch (method.Name)
@@ -130,7 +128,7 @@ internal sealed class DraftKeeping
                 break;
         }
 
-        return !draftSaveMethods.IsDefaultOrEmpty && IsConfigured(method, draftSaveMethods);
+        return !draftSaveMethods.IsEmpty && draftSaveMethods.Contains(method);
     }
 
     private bool IsDraftStoreMember(IMethodSymbol method)
@@ -243,49 +241,5 @@ internal sealed class DraftKeeping
         }
 
         return false;
-    }
-
-    /// <summary>Matches <c>Namespace.Type.Method</c> (nested types with '.', generic types with or without <c>`N</c>).</summary>
-    private static bool IsConfigured(IMethodSymbol method, ImmutableArray<string> configured)
-    {
-        var target = method.ReducedFrom ?? method;
-        var withArity = QualifiedName(target, withArity: true);
-        var withoutArity = QualifiedName(target, withArity: false);
-        foreach (var name in configured)
-        {
-            if (string.Equals(name, withArity, StringComparison.Ordinal) || string.Equals(name, withoutArity, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static string QualifiedName(IMethodSymbol method, bool withArity)
-    {
-        var builder = new StringBuilder();
-        AppendType(builder, method.ContainingType, withArity);
-        builder.Append('.').Append(method.Name);
-        return builder.ToString();
-    }
-
-    private static void AppendType(StringBuilder builder, INamedTypeSymbol type, bool withArity)
-    {
-        if (type.ContainingType is { } outer)
-        {
-            AppendType(builder, outer, withArity);
-            builder.Append('.');
-        }
-        else if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
-        {
-            builder.Append(ns.ToDisplayString()).Append('.');
-        }
-
-        builder.Append(type.Name);
-        if (withArity && type.Arity > 0)
-        {
-            builder.Append('`').Append(type.Arity);
-        }
     }
 }

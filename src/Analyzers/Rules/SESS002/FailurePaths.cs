@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
@@ -7,130 +6,12 @@ using SessionSafety.Analyzers.Internal;
 namespace SessionSafety.Analyzers.Rules.SESS002;
 
 /// <summary>
-/// Where a redirect stands relative to a request in the same member: on its failure path (the catch of
-/// a try around it, or a branch taken on 401/403 or on a status that is not a success), and the
-/// flow order of two operations (one before the other, not in exclusive branches).
+/// What a condition, a switch case or a switch arm says about a response: whether it is taken when the
+/// request failed (401/403, a status that is not a success) — the questions behind
+/// <see cref="FailureRegions"/>.
 /// </summary>
 internal static class FailurePaths
 {
-    /// <summary>
-    /// Whether <paramref name="redirect"/> runs on the failure path of <paramref name="request"/>:
-    /// in a catch of a try whose block contains the request; or, after the request, in a branch whose
-    /// condition means failure; or after a preceding <c>if (success) { …; return; }</c>.
-    /// </summary>
-    public static bool IsOnFailurePath(IOperation redirect, IOperation request, HttpTypes types)
-    {
-        var child = redirect;
-        for (var parent = redirect.Parent; parent is not null; child = parent, parent = parent.Parent)
-        {
-            switch (parent)
-            {
-                case ICatchClauseOperation clause when clause.Handler == child:
-                    if (clause.Parent is ITryOperation @try && request.IsInside(@try.Body))
-                    {
-                        return true;
-                    }
-
-                    break;
-
-                case IConditionalOperation conditional when child == conditional.WhenTrue || child == conditional.WhenFalse:
-                    if (Before(request, conditional) || request.IsInside(conditional.Condition))
-                    {
-                        var outcome = ConditionOutcome(conditional.Condition, types);
-                        if ((child == conditional.WhenTrue && outcome == StatusOutcome.FailureWhenTrue)
-                            || (child == conditional.WhenFalse && outcome == StatusOutcome.FailureWhenFalse))
-                        {
-                            return true;
-                        }
-                    }
-
-                    break;
-
-                case ISwitchCaseOperation @case when @case.Parent is ISwitchOperation @switch && Before(request, @switch):
-                    if (IsFailureCase(@case, @switch, types))
-                    {
-                        return true;
-                    }
-
-                    break;
-
-                case ISwitchExpressionArmOperation arm when child == arm.Value && arm.Parent is ISwitchExpressionOperation switchExpression
-                    && (Before(request, switchExpression) || request.IsInside(switchExpression.Value)):
-                    if (IsFailureArm(arm, switchExpression, types))
-                    {
-                        return true;
-                    }
-
-                    break;
-
-                case IBlockOperation block:
-                    if (FollowsSuccessExit(block, child, request, types))
-                    {
-                        return true;
-                    }
-
-                    break;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="first"/> runs before <paramref name="second"/> on a path to it: earlier in
-    /// the source, and not in a branch that excludes it (the other arm of an if, another switch case,
-    /// another catch).
-    /// </summary>
-    public static bool Precedes(IOperation first, IOperation second) =>
-        first.Syntax.SyntaxTree == second.Syntax.SyntaxTree
-        && first.Syntax.Span.End <= second.Syntax.SpanStart
-        && !AreExclusive(first, second);
-
-    private static bool Before(IOperation first, IOperation second) =>
-        first.Syntax.SyntaxTree == second.Syntax.SyntaxTree && first.Syntax.Span.End <= second.Syntax.SpanStart;
-
-    private static bool AreExclusive(IOperation first, IOperation second)
-    {
-        var ancestors = new HashSet<IOperation>();
-        for (var current = first; current is not null; current = current.Parent)
-        {
-            ancestors.Add(current);
-        }
-
-        IOperation? secondChild = null;
-        var common = second;
-        while (common is not null && !ancestors.Contains(common))
-        {
-            secondChild = common;
-            common = common.Parent;
-        }
-
-        if (common is null || secondChild is null)
-        {
-            return false;
-        }
-
-        IOperation? firstChild = null;
-        for (var current = first; current is not null && current != common; current = current.Parent)
-        {
-            firstChild = current;
-        }
-
-        if (firstChild is null)
-        {
-            return false;
-        }
-
-        return common switch
-        {
-            IConditionalOperation conditional => firstChild != conditional.Condition && secondChild != conditional.Condition,
-            ISwitchOperation @switch => firstChild != @switch.Value && secondChild != @switch.Value,
-            ISwitchExpressionOperation switchExpression => firstChild != switchExpression.Value && secondChild != switchExpression.Value,
-            ITryOperation @try => firstChild is ICatchClauseOperation && secondChild is ICatchClauseOperation,
-            _ => false,
-        };
-    }
-
     /// <summary>What the truth of a condition says about the response.</summary>
     public static StatusOutcome ConditionOutcome(IOperation condition, HttpTypes types)
     {
@@ -308,7 +189,7 @@ internal static class FailurePaths
         }
     }
 
-    private static bool IsFailureCase(ISwitchCaseOperation @case, ISwitchOperation @switch, HttpTypes types)
+    public static bool IsFailureCase(ISwitchCaseOperation @case, ISwitchOperation @switch, HttpTypes types)
     {
         var switchOnStatus = IsStatusValue(@switch.Value, types);
         foreach (var clause in @case.Clauses)
@@ -348,7 +229,7 @@ internal static class FailurePaths
         return false;
     }
 
-    private static bool IsFailureArm(ISwitchExpressionArmOperation arm, ISwitchExpressionOperation switchExpression, HttpTypes types)
+    public static bool IsFailureArm(ISwitchExpressionArmOperation arm, ISwitchExpressionOperation switchExpression, HttpTypes types)
     {
         var onStatus = IsStatusValue(switchExpression.Value, types);
         var outcome = PatternOutcome(arm.Pattern, onStatus, types);
@@ -371,38 +252,8 @@ internal static class FailurePaths
         return false;
     }
 
-    /// <summary>
-    /// <c>if (response.IsSuccessStatusCode) { …; return; }</c> between the request and the statement
-    /// that holds the redirect: what follows runs only on failure.
-    /// </summary>
-    private static bool FollowsSuccessExit(IBlockOperation block, IOperation statement, IOperation request, HttpTypes types)
-    {
-        var index = block.Operations.IndexOf(statement);
-        for (var i = index - 1; i >= 0; i--)
-        {
-            var previous = block.Operations[i];
-            if (!Before(request, previous) && !request.IsInside(previous))
-            {
-                break;
-            }
-
-            if (previous is IConditionalOperation { WhenFalse: null } conditional
-                && AlwaysExits(conditional.WhenTrue)
-                && ConditionOutcome(conditional.Condition, types) == StatusOutcome.FailureWhenFalse)
-            {
-                return true;
-            }
-
-            if (request.IsInside(previous))
-            {
-                break;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool AlwaysExits(IOperation operation)
+    /// <summary>Whether a branch ends by leaving: <c>return</c>, <c>throw</c>, <c>break</c> or <c>continue</c>.</summary>
+    public static bool AlwaysExits(IOperation operation)
     {
         var last = operation is IBlockOperation block ? (block.Operations.Length == 0 ? null : block.Operations[block.Operations.Length - 1]) : operation;
         return last is IReturnOperation or IThrowOperation or IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue }

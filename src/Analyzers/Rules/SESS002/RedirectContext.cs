@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -12,7 +13,8 @@ namespace SessionSafety.Analyzers.Rules.SESS002;
 
 /// <summary>
 /// SESS002's per-compilation context: the redirect sinks and the types it judges by, and each file's login
-/// paths; it decides, for each redirect, what input the redirect discards.
+/// paths and draft-save methods (each distinct option text parsed once); it decides, for each redirect,
+/// what input the redirect discards, from the facts its member collected once (<see cref="MemberRedirects"/>).
 /// </summary>
 internal sealed class RedirectContext
 {
@@ -22,25 +24,20 @@ internal sealed class RedirectContext
     private static readonly ImmutableArray<OperationKind> ObjectCreationKind = ImmutableArray.Create(OperationKind.ObjectCreation);
 
     private readonly LoginRedirects sinks;
-    private readonly SourceScope scope;
     private readonly HttpTypes? http;
     private readonly DraftKeeping keeping;
     private readonly PostedInput posted;
-    private readonly Memo<SyntaxTree, LoginTargets> targets = new();
-
-    /// <summary>The callbacks every analyzed member registers, made once (a method group makes a new delegate per use).</summary>
-    private readonly Action<OperationAnalysisContext> analyzeInvocation;
-    private readonly Action<OperationAnalysisContext> analyzeCreation;
+    private readonly PerFileOption<ImmutableArray<string>, LoginTargets> loginTargets;
+    private readonly PerFileOption<ImmutableArray<string>, DraftSaveMethods> draftSaveMethods;
 
     public RedirectContext(Compilation compilation, LoginRedirects sinks, SourceScope scope)
     {
         this.sinks = sinks;
-        this.scope = scope;
         http = HttpTypes.Create(compilation);
         keeping = new DraftKeeping(compilation);
         posted = new PostedInput(compilation);
-        analyzeInvocation = AnalyzeInvocation;
-        analyzeCreation = AnalyzeCreation;
+        loginTargets = new PerFileOption<ImmutableArray<string>, LoginTargets>(SessionSafetyOptions.LoginPaths, scope, LoginTargets.Create);
+        draftSaveMethods = new PerFileOption<ImmutableArray<string>, DraftSaveMethods>(SessionSafetyOptions.DraftSaveMethods, scope, static names => new DraftSaveMethods(names));
     }
 
     /// <summary>
@@ -49,11 +46,12 @@ internal sealed class RedirectContext
     /// </summary>
     public void OnMemberStart(OperationBlockStartAnalysisContext context)
     {
-        context.RegisterOperationAction(analyzeInvocation, InvocationKind);
-        context.RegisterOperationAction(analyzeCreation, ObjectCreationKind);
+        var member = new MemberRedirects(this);
+        context.RegisterOperationAction(member.AnalyzeInvocation, InvocationKind);
+        context.RegisterOperationAction(member.AnalyzeCreation, ObjectCreationKind);
     }
 
-    private void AnalyzeInvocation(OperationAnalysisContext context)
+    public void AnalyzeInvocation(OperationAnalysisContext context, MemberRedirects member)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (!LoginRedirects.HasSinkName(invocation.TargetMethod.Name))
@@ -63,14 +61,14 @@ internal sealed class RedirectContext
 
         AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, invocation.Syntax, context, ctx =>
         {
-            if (sinks.IsLoginRedirect(invocation, () => Targets(invocation.Syntax.SyntaxTree)))
+            if (sinks.IsLoginRedirect(invocation, () => loginTargets.For(invocation.Syntax.SyntaxTree)))
             {
-                AnalyzeRedirect(ctx, invocation);
+                AnalyzeRedirect(ctx, invocation, member);
             }
         });
     }
 
-    private void AnalyzeCreation(OperationAnalysisContext context)
+    public void AnalyzeCreation(OperationAnalysisContext context, MemberRedirects member)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (creation.Type is null || !LoginRedirects.HasSinkTypeName(creation.Type.Name))
@@ -80,18 +78,14 @@ internal sealed class RedirectContext
 
         AnalyzerException.Guard(DiagnosticIds.LoginRedirectDiscardsInput, creation.Syntax, context, ctx =>
         {
-            if (sinks.IsLoginRedirect(creation, () => Targets(creation.Syntax.SyntaxTree)))
+            if (sinks.IsLoginRedirect(creation, () => loginTargets.For(creation.Syntax.SyntaxTree)))
             {
-                AnalyzeRedirect(ctx, creation);
+                AnalyzeRedirect(ctx, creation, member);
             }
         });
     }
 
-    /// <summary>The login targets of a file's options, parsed once per file.</summary>
-    private LoginTargets Targets(SyntaxTree tree) =>
-        targets.Get(tree, scope, static (file, scope) => LoginTargets.Create(SessionSafetyOptions.LoginPaths.Read(scope.GetOptions(file))));
-
-    private void AnalyzeRedirect(OperationAnalysisContext context, IOperation redirect)
+    private void AnalyzeRedirect(OperationAnalysisContext context, IOperation redirect, MemberRedirects state)
     {
         var member = OutermostMember(context.ContainingSymbol);
         if (AuthenticationFlows.IsNamedForFlow(member))
@@ -100,9 +94,12 @@ internal sealed class RedirectContext
         }
 
         var root = redirect.Root();
-        var configured = SessionSafetyOptions.DraftSaveMethods.Read(scope.GetOptions(redirect.Syntax.SyntaxTree));
-        var facts = SurroundingMember.Collect(root, http, keeping, configured);
-        var discarded = SaveFailure(redirect, facts) ?? HandlerFailure(redirect, facts, member) ?? PostedForm(root, member);
+        var facts = state.FactsOf(root, this, static (block, rule) => SurroundingMember.Collect(
+            block, rule.http, rule.keeping, rule.draftSaveMethods.For(block.Syntax.SyntaxTree)));
+        List<FailureWindow>? windows = null;
+        var discarded = SaveFailure(redirect, facts, ref windows)
+            ?? HandlerFailure(redirect, facts, member, ref windows)
+            ?? state.PostedForm((Rule: this, Root: root, Member: member), static input => input.Rule.PostedForm(input.Root, input.Member));
         if (discarded is not { } found || facts.KeepsInputBefore(redirect) || facts.SignsInOrOutBefore(redirect))
         {
             return;
@@ -117,65 +114,46 @@ internal sealed class RedirectContext
     }
 
     /// <summary>(a) The redirect is on the failure path of a save call in the same member.</summary>
-    private Discarded? SaveFailure(IOperation redirect, SurroundingMember facts)
+    private static Discarded? SaveFailure(IOperation redirect, SurroundingMember facts, ref List<FailureWindow>? windows)
     {
-        if (http is null || facts.Saves.Count == 0)
+        // The nearest save before the redirect: its payload is what the user just lost.
+        if (facts.SaveFailure(redirect, ref windows) is not { } failed)
         {
             return null;
         }
 
-        var saves = facts.Saves;
-
-        // The nearest save before the redirect first: its payload is what the user just lost.
-        for (var i = saves.Count - 1; i >= 0; i--)
+        var (save, ordinal) = failed;
+        var payload = save.Payload.Value;
+        var kind = save.Kind switch
         {
-            var save = saves[i];
-            if (facts.IsGuarded(save.Invocation) || !FailurePaths.IsOnFailurePath(redirect, save.Invocation, http))
-            {
-                continue;
-            }
-
-            var payload = save.Payload.Value;
-            var kind = save.Kind switch
-            {
-                SaveCallKind.Content => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Content,
-                SaveCallKind.Request => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Request,
-                _ => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Value,
-            };
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKindProperty, kind);
-            var locations = payload.Syntax.SyntaxTree == redirect.Syntax.SyntaxTree
-                ? ImmutableArray.Create(payload.Syntax.GetLocation())
-                : ImmutableArray<Location>.Empty;
-            return new Discarded(Quote(payload.Syntax.ToString()), properties, locations, saveOrdinal: i + 1);
-        }
-
-        return null;
+            SaveCallKind.Content => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Content,
+            SaveCallKind.Request => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Request,
+            _ => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Value,
+        };
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKindProperty, kind);
+        var locations = payload.Syntax.SyntaxTree == redirect.Syntax.SyntaxTree
+            ? ImmutableArray.Create(payload.Syntax.GetLocation())
+            : ImmutableArray<Location>.Empty;
+        return new Discarded(Quote(payload.Syntax.ToString()), properties, locations, saveOrdinal: ordinal);
     }
 
     /// <summary>(b) A DelegatingHandler's SendAsync/Send redirects on the failure path of <c>base.SendAsync</c>.</summary>
-    private Discarded? HandlerFailure(IOperation redirect, SurroundingMember facts, ISymbol member)
+    private Discarded? HandlerFailure(IOperation redirect, SurroundingMember facts, ISymbol member, ref List<FailureWindow>? windows)
     {
         if (http?.DelegatingHandler is null
             || member is not IMethodSymbol { IsOverride: true, Name: "SendAsync" or "Send" } method
-            || !method.ContainingType.DerivesFromOrIs(http.DelegatingHandler))
+            || !method.ContainingType.DerivesFromOrIs(http.DelegatingHandler)
+            || !facts.IsOnBaseSendFailure(redirect, ref windows))
         {
             return null;
         }
 
-        foreach (var baseCall in facts.BaseSends)
-        {
-            if (FailurePaths.IsOnFailurePath(redirect, baseCall, http))
-            {
-                var request = method.Parameters.Length > 0 ? method.Parameters[0].Name : "request";
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKindProperty, SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Handler)
-                    .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadTextProperty, request);
-                return new Discarded(Quote(request), properties, ImmutableArray<Location>.Empty, saveOrdinal: 1);
-            }
-        }
-
-        return null;
+        var request = method.Parameters.Length > 0 ? method.Parameters[0].Name : "request";
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKindProperty, SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Handler)
+            .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadTextProperty, request);
+        return new Discarded(Quote(request), properties, ImmutableArray<Location>.Empty, saveOrdinal: 1);
     }
 
     /// <summary>(c) The redirect or challenge is in a POST/PUT/PATCH action or handler that received input.</summary>
