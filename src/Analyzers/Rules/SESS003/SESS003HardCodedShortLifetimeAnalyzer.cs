@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -43,20 +44,38 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : SessionSafetyAnalyze
         var compilation = context.Compilation;
         scope.RegisterMemberStartAction(
             context,
-            () => LifetimeTargets.Create(compilation) is { } targets ? new State(targets, scope) : null,
-            static (state, member) => member.RegisterOperationAction(state.AnalyzeAssignment, AssignmentKind));
+            () => LifetimeTargets.Create(compilation) is { } targets ? new LifetimeContext(targets, scope) : null,
+            static (rule, member) => member.RegisterOperationAction(rule.AnalyzeAssignment, AssignmentKind));
     }
 
-    /// <summary>A compilation's targets and scope, with the one callback every analyzed member registers (not a new closure per member).</summary>
-    private sealed class State
+    /// <summary>
+    /// A compilation's targets and each file's options (each distinct option text parsed once), with the
+    /// one callback every analyzed member registers (not a new closure per member).
+    /// </summary>
+    private sealed class LifetimeContext
     {
-        public State(LifetimeTargets targets, SourceScope scope) =>
-            AnalyzeAssignment = context => SESS003HardCodedShortLifetimeAnalyzer.AnalyzeAssignment(context, targets, scope);
+        public LifetimeContext(LifetimeTargets targets, SourceScope scope)
+        {
+            Targets = targets;
+            MinIdle = new PerFileOption<TimeSpan, TimeSpan>(SessionSafetyOptions.MinIdleLifetime, scope, static value => value);
+            MinAbsolute = new PerFileOption<TimeSpan, TimeSpan>(SessionSafetyOptions.MinAbsoluteLifetime, scope, static value => value);
+            SessionCookies = new PerFileOption<ImmutableArray<string>, SessionCookieNames>(
+                SessionSafetyOptions.SessionCookieNames, scope, static markers => new SessionCookieNames(markers));
+            AnalyzeAssignment = context => SESS003HardCodedShortLifetimeAnalyzer.AnalyzeAssignment(context, this);
+        }
+
+        public LifetimeTargets Targets { get; }
+
+        public PerFileOption<TimeSpan, TimeSpan> MinIdle { get; }
+
+        public PerFileOption<TimeSpan, TimeSpan> MinAbsolute { get; }
+
+        public PerFileOption<ImmutableArray<string>, SessionCookieNames> SessionCookies { get; }
 
         public Action<OperationAnalysisContext> AnalyzeAssignment { get; }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, LifetimeTargets targets, SourceScope scope)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, LifetimeContext rule)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation target)
@@ -64,14 +83,14 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : SessionSafetyAnalyze
             return;
         }
 
-        var kind = targets.Classify(target.Property);
+        var kind = rule.Targets.Classify(target.Property);
         if (kind == LifetimeTargetKind.None)
         {
             return;
         }
 
         AnalyzerException.Guard(DiagnosticIds.HardCodedShortLifetime, assignment.Syntax, context, c =>
-            Analyze(c, assignment, target, kind, targets, scope));
+            Analyze(c, assignment, target, kind, rule));
     }
 
     private static void Analyze(
@@ -79,65 +98,82 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : SessionSafetyAnalyze
         ISimpleAssignmentOperation assignment,
         IPropertyReferenceOperation target,
         LifetimeTargetKind kind,
-        LifetimeTargets targets,
-        SourceScope scope)
+        LifetimeContext rule)
     {
         var pointInTime = kind is LifetimeTargetKind.AuthenticationPropertiesExpiresUtc
             or LifetimeTargetKind.CookieOptionsExpires or LifetimeTargetKind.NetCookieExpires;
-        var value = LifetimeEvaluator.Evaluate(assignment.Value, targets.Time, pointInTime, context.CancellationToken);
 
-        // Zero and negative lifetimes delete the cookie (Expires = DateTime.UtcNow.AddDays(-1)).
-        if (value is null || value.Duration <= TimeSpan.Zero)
+        // Each arm of a conditional is judged on its own: `limited ? UtcNow.AddMinutes(15) : configured`
+        // is hard-coded and short in its first arm.
+        var arms = ConditionalArms.Of(assignment.Value);
+        List<(IOperation Arm, TimeSpan Duration)>? found = null;
+        foreach (var arm in arms)
+        {
+            var value = LifetimeEvaluator.Evaluate(arm, rule.Targets.Time, pointInTime, context.CancellationToken);
+
+            // Zero and negative lifetimes delete the cookie (Expires = DateTime.UtcNow.AddDays(-1)).
+            if (value is not null && value.Duration > TimeSpan.Zero)
+            {
+                (found ??= new()).Add((arm, value.Duration));
+            }
+        }
+
+        if (found is null)
         {
             return;
         }
 
-        var options = scope.GetOptions(assignment.Syntax.SyntaxTree);
-        var minIdle = SessionSafetyOptions.MinIdleLifetime.Read(options);
-        var minAbsolute = SessionSafetyOptions.MinAbsoluteLifetime.Read(options);
-        bool idle;
-        switch (kind)
+        var tree = assignment.Syntax.SyntaxTree;
+        var minIdle = rule.MinIdle.For(tree);
+        var minAbsolute = rule.MinAbsolute.For(tree);
+        bool? idleKnown = null;
+        string? key = null;
+        foreach (var (arm, duration) in found)
         {
-            case LifetimeTargetKind.CookieAuthenticationExpireTimeSpan:
-                if (value.Duration >= minIdle && value.Duration >= minAbsolute)
-                {
-                    return;
-                }
+            bool idle;
+            switch (kind)
+            {
+                case LifetimeTargetKind.CookieAuthenticationExpireTimeSpan:
+                    if (duration >= minIdle && duration >= minAbsolute)
+                    {
+                        continue;
+                    }
 
-                idle = !LifetimeOwners.IsSlidingExpirationDisabled(assignment, target, targets);
-                break;
-            case LifetimeTargetKind.SessionIdleTimeout:
-                idle = true;
-                break;
-            default:
-                idle = false;
-                break;
+                    idle = idleKnown ??= !LifetimeOwners.IsSlidingExpirationDisabled(assignment, target, rule.Targets);
+                    break;
+                case LifetimeTargetKind.SessionIdleTimeout:
+                    idle = true;
+                    break;
+                default:
+                    idle = false;
+                    break;
+            }
+
+            var minimum = idle ? minIdle : minAbsolute;
+            if (duration >= minimum)
+            {
+                continue;
+            }
+
+            key ??= ConfigurationKey(kind, assignment, target, rule);
+            if (key is null)
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties.Add(ShapeProperty, pointInTime ? PointInTimeShape : DurationShape);
+            properties.Add(MinimumProperty, LifetimeEvaluator.Format(minimum));
+            properties.Add(ConfigurationKeyProperty, key);
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SESS003HardCodedShortLifetime,
+                (arms.Count == 1 ? ValueSyntax(assignment) : ConditionalArms.Syntax(arm)).GetLocation(),
+                properties.ToImmutable(),
+                LifetimeEvaluator.Format(duration),
+                idle ? "idle" : "absolute",
+                LifetimeEvaluator.Format(minimum)));
         }
-
-        var minimum = idle ? minIdle : minAbsolute;
-        if (value.Duration >= minimum)
-        {
-            return;
-        }
-
-        var key = ConfigurationKey(kind, assignment, target, targets, options);
-        if (key is null)
-        {
-            return;
-        }
-
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(ShapeProperty, pointInTime ? PointInTimeShape : DurationShape);
-        properties.Add(MinimumProperty, LifetimeEvaluator.Format(minimum));
-        properties.Add(ConfigurationKeyProperty, key);
-
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.SESS003HardCodedShortLifetime,
-            ValueSyntax(assignment).GetLocation(),
-            properties.ToImmutable(),
-            LifetimeEvaluator.Format(value.Duration),
-            idle ? "idle" : "absolute",
-            LifetimeEvaluator.Format(minimum)));
     }
 
     /// <summary>The value as written, parentheses included (the operation tree drops them).</summary>
@@ -152,9 +188,9 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : SessionSafetyAnalyze
         LifetimeTargetKind kind,
         ISimpleAssignmentOperation assignment,
         IPropertyReferenceOperation target,
-        LifetimeTargets targets,
-        AnalyzerConfigOptions options)
+        LifetimeContext rule)
     {
+        var targets = rule.Targets;
         switch (kind)
         {
             case LifetimeTargetKind.CookieAuthenticationExpireTimeSpan:
@@ -182,10 +218,10 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzer : SessionSafetyAnalyze
         var names = kind is LifetimeTargetKind.CookieOptionsExpires or LifetimeTargetKind.CookieOptionsMaxAge
             ? origin.AppendedNames(targets)
             : origin.ConstructedNames(targets);
-        var markers = SessionSafetyOptions.SessionCookieNames.Read(options);
+        var sessionCookies = rule.SessionCookies.For(assignment.Syntax.SyntaxTree);
         foreach (var name in names)
         {
-            if (SessionCookieNames.IsSessionCookie(name, markers))
+            if (sessionCookies.IsSessionCookie(name))
             {
                 return "Cookies:" + name.Replace(':', '_') + ":" + setting;
             }

@@ -12,7 +12,7 @@ namespace SessionSafety.Analyzers.Rules.SESS003;
 /// <c>AUTHToken</c> → auth, token) and one whole word must be a marker: <c>consider</c> does not
 /// contain the word <c>sid</c>. The framework's default names count whatever the markers are.
 /// </summary>
-internal static class SessionCookieNames
+internal sealed class SessionCookieNames
 {
     private static readonly ImmutableArray<string> FrameworkNames = ImmutableArray.Create(
         ".AspNetCore.Cookies",
@@ -22,7 +22,15 @@ internal static class SessionCookieNames
         ".AspNetCore.Antiforgery.",
         ".AspNetCore.Identity.");
 
-    public static bool IsSessionCookie(string name, ImmutableArray<string> markers)
+    /// <summary>The markers of <c>session_safety.session_cookie_names</c>, looked up by hash (made once per distinct option text).</summary>
+    private readonly HashSet<string> markers;
+
+    public SessionCookieNames(ImmutableArray<string> markers)
+    {
+        this.markers = new HashSet<string>(markers, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public bool IsSessionCookie(string name)
     {
         foreach (var known in FrameworkNames)
         {
@@ -42,12 +50,9 @@ internal static class SessionCookieNames
 
         foreach (var word in Words(name))
         {
-            foreach (var marker in markers)
+            if (markers.Contains(word))
             {
-                if (string.Equals(word, marker, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

@@ -552,7 +552,6 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzerTests
     [InlineData("TimeSpan.FromMinutes(Mutable)")]
     [InlineData("Reassigned")]
     [InlineData("InstanceLifetime")]
-    [InlineData("fast ? TimeSpan.FromMinutes(5) : TimeSpan.FromHours(8)")]
     public async Task ValueNotHardCoded_DoesNotReport(string value)
     {
         var source = Usings + $$"""
@@ -593,6 +592,138 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzerTests
             {
                 public static AuthenticationProperties Properties(int minutes, TimeSpan idle, DateTimeOffset start) =>
                     new AuthenticationProperties { ExpiresUtc = {{value}} };
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    // ------------------------------------------------------------ conditional arms
+
+    [Theory]
+    [InlineData("fast ? {|#0:TimeSpan.FromMinutes(5)|} : TimeSpan.FromHours(8)", "00:05:00")]
+    [InlineData("fast ? idle : {|#0:TimeSpan.FromMinutes(20)|}", "00:20:00")]
+    [InlineData("fast ? {|#0:(TimeSpan.FromMinutes(5))|} : idle", "00:05:00")]
+    [InlineData("configured ?? {|#0:TimeSpan.FromMinutes(20)|}", "00:20:00")]
+    [InlineData("mode switch { 1 => {|#0:new TimeSpan(0, 10, 0)|}, 2 => TimeSpan.FromHours(2), _ => idle }", "00:10:00")]
+    [InlineData("fast ? (slow ? idle : {|#0:TimeSpan.FromMinutes(3)|}) : idle", "00:03:00")]
+    [InlineData("fast ? {|#0:Short|} : idle", "00:15:00")]
+    public async Task ConditionalArmShortAndConstant_Reports(string value, string duration)
+    {
+        var source = Usings + $$"""
+
+            sealed class Setup
+            {
+                private static readonly TimeSpan Short = TimeSpan.FromMinutes(15);
+
+                public void Add(IServiceCollection services, TimeSpan idle, TimeSpan? configured, int mode, bool fast, bool slow) =>
+                    services.AddSession(o => o.IdleTimeout = {{value}});
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic().WithLocation(0).WithArguments(duration, "idle", "01:00:00"));
+    }
+
+    [Fact]
+    public async Task ConditionalWithTwoShortArms_ReportsEachArm()
+    {
+        var source = Usings + """
+
+            sealed class Setup
+            {
+                public void Add(IServiceCollection services, bool fast) =>
+                    services.AddSession(o => o.IdleTimeout = fast ? {|#0:TimeSpan.FromMinutes(5)|} : {|#1:TimeSpan.FromMinutes(30)|});
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic().WithLocation(0).WithArguments("00:05:00", "idle", "01:00:00"),
+            Verify.Diagnostic().WithLocation(1).WithArguments("00:30:00", "idle", "01:00:00"));
+    }
+
+    [Theory]
+    [InlineData("limited ? {|#0:DateTimeOffset.UtcNow.AddMinutes(15)|} : expires", "00:15:00")]
+    [InlineData("limited ? {|#0:clock.GetUtcNow().AddMinutes(15)|} : null", "00:15:00")]
+    [InlineData("expires ?? {|#0:clock.GetUtcNow() + TimeSpan.FromHours(8)|}", "08:00:00")]
+    [InlineData("limited switch { true => {|#0:DateTimeOffset.UtcNow.AddHours(1)|}, false => expires }", "01:00:00")]
+    public async Task PointInTimeArmShortAndConstant_Reports(string value, string duration)
+    {
+        var source = Usings + $$"""
+
+            static class Login
+            {
+                public static AuthenticationProperties Properties(bool limited, DateTimeOffset? expires, TimeProvider clock) =>
+                    new AuthenticationProperties { ExpiresUtc = {{value}}, AllowRefresh = !limited };
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic().WithLocation(0).WithArguments(duration, "absolute", "7.00:00:00"));
+    }
+
+    [Fact]
+    public async Task ExpireTimeSpanArmWithSlidingExpirationFalse_ReportsAsAbsolute()
+    {
+        var source = Usings + """
+
+            static class Setup
+            {
+                public static void Add(IServiceCollection services, bool kiosk) =>
+                    services.ConfigureApplicationCookie(options =>
+                    {
+                        options.SlidingExpiration = false;
+                        options.ExpireTimeSpan = kiosk ? {|#0:TimeSpan.FromHours(1)|} : TimeSpan.FromDays(14);
+                    });
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic().WithLocation(0).WithArguments("01:00:00", "absolute", "7.00:00:00"));
+    }
+
+    [Fact]
+    public async Task SessionCookieArm_ReportsAndOtherCookieArm_DoesNotReport()
+    {
+        var source = Usings + """
+
+            static class Cookies
+            {
+                public static void Write(HttpResponse response, string value, bool remember)
+                {
+                    response.Cookies.Append("SessionId", value, new CookieOptions { Expires = remember ? [|DateTimeOffset.UtcNow.AddDays(1)|] : null });
+                    response.Cookies.Append("theme", value, new CookieOptions { Expires = remember ? DateTimeOffset.UtcNow.AddDays(1) : null });
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Theory]
+    [InlineData("fast ? TimeSpan.FromHours(2) : idle")]
+    [InlineData("configured ?? TimeSpan.FromHours(8)")]
+    [InlineData("fast ? idle : configured ?? idle")]
+    [InlineData("mode switch { 1 => TimeSpan.FromHours(1), _ => idle }")]
+    [InlineData("fast ? TimeSpan.Zero : idle")]
+    [InlineData("fast ? TimeSpan.FromMinutes(minutes) : TimeSpan.FromHours(2)")]
+    [InlineData("TimeSpan.FromMinutes(fast ? 5 : minutes)")]
+    public async Task ConditionalArmsLongOrConfigured_DoesNotReport(string value)
+    {
+        var source = Usings + $$"""
+
+            sealed class Setup
+            {
+                public void Add(IServiceCollection services, TimeSpan idle, TimeSpan? configured, int mode, int minutes, bool fast) =>
+                    services.AddSession(o => o.IdleTimeout = {{value}});
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Theory]
+    [InlineData("remove ? DateTimeOffset.UtcNow.AddDays(-1) : expires")]
+    [InlineData("remove ? DateTimeOffset.UnixEpoch : DateTimeOffset.UtcNow.AddDays(30)")]
+    public async Task PointInTimeArmsDeletionOrLong_DoesNotReport(string value)
+    {
+        var source = Usings + $$"""
+
+            static class Cookies
+            {
+                public static void Write(HttpResponse response, bool remove, DateTimeOffset? expires) =>
+                    response.Cookies.Append("SessionId", "", new CookieOptions { Expires = {{value}} });
             }
             """;
         await Verify.VerifyAnalyzerAsync(source);
@@ -858,6 +989,30 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzerTests
     }
 
     [Fact]
+    public async Task LongSessionCookieNameList_FindsAnyListedWordAndOnlyThose()
+    {
+        var markers = string.Join("|", System.Linq.Enumerable.Range(0, 8000).Select(i => "marker" + i));
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+
+                static class Cookies
+                {
+                    public static void Write(HttpResponse response, string value)
+                    {
+                        response.Cookies.Append("app-marker7999", value, new CookieOptions { MaxAge = [|TimeSpan.FromDays(1)|] });
+                        response.Cookies.Append("Marker0Id", value, new CookieOptions { MaxAge = [|TimeSpan.FromDays(1)|] });
+                        response.Cookies.Append("app-marker8000", value, new CookieOptions { MaxAge = TimeSpan.FromDays(1) });
+                        response.Cookies.Append("SessionId", value, new CookieOptions { MaxAge = TimeSpan.FromDays(1) });
+                    }
+                }
+                """,
+            TestState = { AnalyzerConfigFiles = { TestProject.EditorConfig("session_safety.session_cookie_names = " + markers) } },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task CookieNameNotConstant_DoesNotReport()
     {
         var source = Usings + """
@@ -952,6 +1107,27 @@ public sealed class SESS003HardCodedShortLifetimeAnalyzerTests
                 {
                     properties.ExpiresUtc = [|DateTimeOffset.UtcNow.AddMinutes(30)|];
                     properties.IsPersistent = true;
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorCodeBlockConditionalArm_ReportsAtTheArm()
+    {
+        var test = new Verify.Test();
+        test.TestState.AddRazorFile(("Pages/Profile.razor", """
+            @using Microsoft.AspNetCore.Authentication
+
+            <button @onclick="() => Remember(true)">Remember me briefly</button>
+
+            @code {
+                private AuthenticationProperties properties = new();
+
+                private void Remember(bool briefly)
+                {
+                    properties.ExpiresUtc = briefly ? [|DateTimeOffset.UtcNow.AddMinutes(30)|] : DateTimeOffset.UtcNow.AddDays(30);
                 }
             }
             """));

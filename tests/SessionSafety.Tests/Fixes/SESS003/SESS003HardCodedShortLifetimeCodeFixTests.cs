@@ -472,6 +472,70 @@ public sealed class SESS003HardCodedShortLifetimeCodeFixTests
         Assert.Equal(new[] { FixEquivalenceKeys.RaiseLifetimeToMinimum }, keys);
     }
 
+    [Fact]
+    public async Task ConditionalArms_ReadFromConfigurationRewritesOnlyTheArms()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+
+                static class Login
+                {
+                    public static AuthenticationProperties Properties(IConfiguration config, bool limited, DateTimeOffset? expires) =>
+                        new AuthenticationProperties { ExpiresUtc = limited ? [|DateTimeOffset.UtcNow.AddMinutes(15)|] : expires, AllowRefresh = !limited };
+
+                    public static void Add(IServiceCollection services, IConfiguration config, TimeSpan? configured, bool kiosk) =>
+                        services.AddSession(o => o.IdleTimeout = configured ?? (kiosk ? [|TimeSpan.FromMinutes(5)|] : [|TimeSpan.FromMinutes(20)|]));
+                }
+                """,
+            FixedCode = Usings + """
+
+                static class Login
+                {
+                    public static AuthenticationProperties Properties(IConfiguration config, bool limited, DateTimeOffset? expires) =>
+                        new AuthenticationProperties { ExpiresUtc = limited ? DateTimeOffset.UtcNow.Add(config.GetValue("Authentication:Properties:Lifetime", TimeSpan.FromMinutes(15))) : expires, AllowRefresh = !limited };
+
+                    public static void Add(IServiceCollection services, IConfiguration config, TimeSpan? configured, bool kiosk) =>
+                        services.AddSession(o => o.IdleTimeout = configured ?? (kiosk ? config.GetValue("Session:IdleTimeout", TimeSpan.FromMinutes(5)) : config.GetValue("Session:IdleTimeout", TimeSpan.FromMinutes(20))));
+                }
+                """,
+            CodeActionEquivalenceKey = FixEquivalenceKeys.ReadLifetimeFromConfiguration,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ConditionalArms_RaiseRewritesOnlyTheArms()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+
+                static class Login
+                {
+                    public static AuthenticationProperties Properties(TimeProvider clock, bool limited, DateTimeOffset? expires) =>
+                        new AuthenticationProperties { ExpiresUtc = limited ? [|clock.GetUtcNow().AddMinutes(15)|] : expires };
+
+                    public static void Add(IServiceCollection services, int mode, TimeSpan idle) =>
+                        services.AddSession(o => o.IdleTimeout = mode switch { 1 => [|new TimeSpan(0, 10, 0)|], _ => idle });
+                }
+                """,
+            FixedCode = Usings + """
+
+                static class Login
+                {
+                    public static AuthenticationProperties Properties(TimeProvider clock, bool limited, DateTimeOffset? expires) =>
+                        new AuthenticationProperties { ExpiresUtc = limited ? clock.GetUtcNow().AddDays(7) : expires };
+
+                    public static void Add(IServiceCollection services, int mode, TimeSpan idle) =>
+                        services.AddSession(o => o.IdleTimeout = mode switch { 1 => new TimeSpan(1, 0, 0), _ => idle });
+                }
+                """,
+            CodeActionEquivalenceKey = FixEquivalenceKeys.RaiseLifetimeToMinimum,
+        };
+        await test.RunAsync();
+    }
+
     // ------------------------------------------------------------ fix: raise to the minimum
 
     [Fact]
