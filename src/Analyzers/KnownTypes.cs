@@ -79,6 +79,35 @@ public static class KnownTypes
     public const string RedirectToPageResult = "Microsoft.AspNetCore.Mvc.RedirectToPageResult";
     public const string RedirectToRouteResult = "Microsoft.AspNetCore.Mvc.RedirectToRouteResult";
 
+    // ASP.NET Core authorization, antiforgery, MVC filters and middleware (SESS002 (c), (d))
+    public const string IAuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
+    public const string IAllowAnonymous = "Microsoft.AspNetCore.Authorization.IAllowAnonymous";
+    public const string AuthorizationOptions = "Microsoft.AspNetCore.Authorization.AuthorizationOptions";
+    public const string AuthorizationBuilder = "Microsoft.AspNetCore.Authorization.AuthorizationBuilder";
+    public const string AuthorizationEndpointConventionBuilderExtensions = "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions";
+    public const string IAuthorizationFilter = "Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter";
+    public const string IAsyncAuthorizationFilter = "Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter";
+    public const string FilterCollection = "Microsoft.AspNetCore.Mvc.Filters.FilterCollection";
+    public const string FilterContext = "Microsoft.AspNetCore.Mvc.Filters.FilterContext";
+    public const string TypeFilterAttribute = "Microsoft.AspNetCore.Mvc.TypeFilterAttribute";
+    public const string ServiceFilterAttribute = "Microsoft.AspNetCore.Mvc.ServiceFilterAttribute";
+    public const string AuthorizeFilter = "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter";
+    public const string ValidateAntiForgeryTokenAttribute = "Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute";
+    public const string AutoValidateAntiforgeryTokenAttribute = "Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute";
+    public const string IgnoreAntiforgeryTokenAttribute = "Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute";
+    public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
+    public const string HttpMethods = "Microsoft.AspNetCore.Http.HttpMethods";
+    public const string IHeaderDictionary = "Microsoft.AspNetCore.Http.IHeaderDictionary";
+    public const string RequestHeaders = "Microsoft.AspNetCore.Http.Headers.RequestHeaders";
+    public const string IMiddleware = "Microsoft.AspNetCore.Http.IMiddleware";
+    public const string RequestDelegate = "Microsoft.AspNetCore.Http.RequestDelegate";
+    public const string IApplicationBuilder = "Microsoft.AspNetCore.Builder.IApplicationBuilder";
+    public const string StatusCodeContext = "Microsoft.AspNetCore.Diagnostics.StatusCodeContext";
+    public const string StatusCodePagesExtensions = "Microsoft.AspNetCore.Builder.StatusCodePagesExtensions";
+    public const string StatusCodes = "Microsoft.AspNetCore.Http.StatusCodes";
+    public const string UnauthorizedResult = "Microsoft.AspNetCore.Mvc.UnauthorizedResult";
+    public const string StatusCodeResult = "Microsoft.AspNetCore.Mvc.StatusCodeResult";
+
     // .NET MAUI (not on every machine: the rules look them up and do without them when absent)
     public const string Shell = "Microsoft.Maui.Controls.Shell";
     public const string Preferences = "Microsoft.Maui.Storage.Preferences";

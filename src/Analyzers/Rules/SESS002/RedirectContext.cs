@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -27,6 +28,7 @@ internal sealed class RedirectContext
     private readonly HttpTypes? http;
     private readonly DraftKeeping keeping;
     private readonly PostedInput posted;
+    private readonly EndpointProtection protection;
     private readonly PerFileOption<ImmutableArray<string>, LoginTargets> loginTargets;
     private readonly PerFileOption<ImmutableArray<string>, DraftSaveMethods> draftSaveMethods;
 
@@ -36,6 +38,7 @@ internal sealed class RedirectContext
         http = HttpTypes.Create(compilation);
         keeping = new DraftKeeping(compilation);
         posted = new PostedInput(compilation);
+        protection = new EndpointProtection(compilation);
         loginTargets = new PerFileOption<ImmutableArray<string>, LoginTargets>(SessionSafetyOptions.LoginPaths, scope, LoginTargets.Create);
         draftSaveMethods = new PerFileOption<ImmutableArray<string>, DraftSaveMethods>(SessionSafetyOptions.DraftSaveMethods, scope, static names => new DraftSaveMethods(names));
     }
@@ -99,7 +102,9 @@ internal sealed class RedirectContext
         List<FailureWindow>? windows = null;
         var discarded = SaveFailure(redirect, facts, ref windows)
             ?? HandlerFailure(redirect, facts, member, ref windows)
-            ?? state.PostedForm((Rule: this, Root: root, Member: member), static input => input.Rule.PostedForm(input.Root, input.Member));
+            ?? state.PostedForm(
+                (Rule: this, Root: root, Member: member, Token: context.CancellationToken),
+                static input => input.Rule.PostedForm(input.Root, input.Member, input.Token));
         if (discarded is not { } found || facts.KeepsInputBefore(redirect) || facts.SignsInOrOutBefore(redirect))
         {
             return;
@@ -156,8 +161,11 @@ internal sealed class RedirectContext
         return new Discarded(Quote(request), properties, ImmutableArray<Location>.Empty, saveOrdinal: 1);
     }
 
-    /// <summary>(c) The redirect or challenge is in a POST/PUT/PATCH action or handler that received input.</summary>
-    private Discarded? PostedForm(IOperation root, ISymbol member)
+    /// <summary>
+    /// (c) The redirect or challenge is in a POST/PUT/PATCH action or handler that received input and that
+    /// an expired session can reach (no authorization or antiforgery validation runs first).
+    /// </summary>
+    private Discarded? PostedForm(IOperation root, ISymbol member, CancellationToken cancellationToken)
     {
         if (!posted.IsAvailable || member is not IMethodSymbol method || !posted.IsWriteHandler(method))
         {
@@ -165,7 +173,7 @@ internal sealed class RedirectContext
         }
 
         var inputs = posted.Inputs(method, root);
-        if (inputs.IsEmpty)
+        if (inputs.IsEmpty || protection.RunsFirst(method, cancellationToken))
         {
             return null;
         }

@@ -991,7 +991,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzerTests
                 }
 
                 public IActionResult OnPostPublish() => [|Challenge()|];
-            """), Verify.Diagnostic().WithLocation(0).WithArguments("the posted form"));
+            """, attributes: "[IgnoreAntiforgeryToken]\n"), Verify.Diagnostic().WithLocation(0).WithArguments("the posted form"));
 
     [Fact]
     public async Task RazorPagesPostHandlerWithModelParameterOrBindProperties_Reports() =>
@@ -1001,7 +1001,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzerTests
                 public IActionResult OnPostSave(CommentInput input) => [|Challenge()|];
 
                 public IActionResult OnPutAsync() => [|Redirect("/login")|];
-            """, attributes: "[BindProperties]\n"));
+            """, attributes: "[BindProperties]\n[IgnoreAntiforgeryToken]\n"));
 
     [Fact]
     public async Task GetActionsAndHandlers_DoesNotReport() =>
@@ -1105,6 +1105,201 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzerTests
                     new ChallengeResult(provider, new AuthenticationProperties { RedirectUri = returnUrl });
             }
             """);
+
+    // ------------------------------------------------------------------ context (c): authorization or antiforgery first
+
+    [Theory]
+    [InlineData("[Authorize]\n", "")]
+    [InlineData("", "[Authorize(Policy = \"Editors\")]")]
+    [InlineData("", "[Authorize(AuthenticationSchemes = \"Cookies\")]")]
+    [InlineData("[EditorsOnly]\n", "")]
+    public async Task PostActionWhereAuthorizationRunsFirst_DoesNotReport(string controllerAttributes, string actionAttributes) =>
+        await Verify.VerifyAnalyzerAsync(ChallengingAction("Challenge()", controllerAttributes, actionAttributes) + """
+
+            public sealed class EditorsOnlyAttribute : AuthorizeAttribute
+            {
+                public EditorsOnlyAttribute() => Roles = "Editor";
+            }
+            """);
+
+    [Fact]
+    public async Task PostActionOfAControllerWhoseBaseAuthorizes_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(ChallengingAction("RedirectToAction(\"Login\", \"Account\")", baseType: "MembersController") + """
+
+            [Authorize]
+            public abstract class MembersController : Controller
+            {
+            }
+            """);
+
+    [Fact]
+    public async Task AuthorizedControllerButAnonymousAction_Reports() =>
+        await Verify.VerifyAnalyzerAsync(ChallengingAction("[|Challenge()|]", "[Authorize]\n", "[AllowAnonymous]"));
+
+    [Theory]
+    [InlineData("[RequireMembership]\n", "")]
+    [InlineData("", "[TypeFilter(typeof(MembershipFilter))]")]
+    [InlineData("", "[ServiceFilter(typeof(MembershipFilter))]")]
+    [InlineData("[Membership]\n", "")]
+    [InlineData("[Membership]\n", "[AllowAnonymous]")]
+    public async Task PostActionWhereAnAuthorizationFilterOfTheAppRunsFirst_DoesNotReport(string controllerAttributes, string actionAttributes) =>
+        await Verify.VerifyAnalyzerAsync(ChallengingAction("Challenge()", controllerAttributes, actionAttributes) + """
+
+            public sealed class RequireMembershipAttribute : Attribute, IAsyncAuthorizationFilter
+            {
+                public Task OnAuthorizationAsync(AuthorizationFilterContext context)
+                {
+                    if (context.HttpContext.User.Identity?.IsAuthenticated != true)
+                    {
+                        context.Result = new StatusCodeResult(403);
+                    }
+
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class MembershipFilter : IAuthorizationFilter
+            {
+                public void OnAuthorization(AuthorizationFilterContext context)
+                {
+                }
+            }
+
+            public sealed class MembershipAttribute : TypeFilterAttribute
+            {
+                public MembershipAttribute() : base(typeof(MembershipFilter))
+                {
+                }
+            }
+            """);
+
+    [Fact]
+    public async Task PostActionUnderAFilterThatDoesNotAuthorize_Reports() =>
+        await Verify.VerifyAnalyzerAsync(ChallengingAction("[|Challenge()|]", "[Audited]\n", "[TypeFilter(typeof(AuditFilter))]") + """
+
+            public sealed class AuditFilter : IActionFilter
+            {
+                public void OnActionExecuting(ActionExecutingContext context)
+                {
+                }
+
+                public void OnActionExecuted(ActionExecutedContext context)
+                {
+                }
+            }
+
+            public sealed class AuditedAttribute : TypeFilterAttribute
+            {
+                public AuditedAttribute() : base(typeof(AuditFilter))
+                {
+                }
+            }
+            """);
+
+    [Theory]
+    [InlineData("", "[ValidateAntiForgeryToken]")]
+    [InlineData("[AutoValidateAntiforgeryToken]\n", "")]
+    [InlineData("[ValidateAntiForgeryToken]\n", "[AllowAnonymous]")]
+    public async Task PostActionWhereAntiforgeryValidationRunsFirst_DoesNotReport(string controllerAttributes, string actionAttributes) =>
+        await Verify.VerifyAnalyzerAsync(ChallengingAction("Challenge()", controllerAttributes, actionAttributes));
+
+    [Fact]
+    public async Task AntiforgeryValidatedOnTheControllerButIgnoredOnTheAction_Reports() =>
+        await Verify.VerifyAnalyzerAsync(ChallengingAction("[|Challenge()|]", "[AutoValidateAntiforgeryToken]\n", "[IgnoreAntiforgeryToken]"));
+
+    [Fact]
+    public async Task AntiforgeryValidatedOnABaseController_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(ChallengingAction("Redirect(\"/login\")", baseType: "SiteController") + """
+
+            [AutoValidateAntiforgeryToken]
+            public abstract class SiteController : Controller
+            {
+            }
+            """);
+
+    [Theory]
+    [InlineData("services.AddControllersWithViews(options => options.Filters.Add(new AuthorizeFilter()));")]
+    [InlineData("services.AddMvc(options => options.Filters.Add(typeof(AuthorizeFilter)));")]
+    [InlineData("services.AddControllersWithViews(options => options.Filters.Add<MembershipFilter>());")]
+    [InlineData("services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));")]
+    [InlineData("services.AddAuthorization(options => options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());")]
+    [InlineData("services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());")]
+    [InlineData("app.MapControllers().RequireAuthorization();")]
+    [InlineData("app.MapDefaultControllerRoute().RequireAuthorization(\"Members\");")]
+    public async Task PostActionWhereAGlobalRegistrationRunsFirst_DoesNotReport(string registration)
+    {
+        var test = new Verify.Test { TestCode = ChallengingAction("Challenge()") };
+        test.TestState.Sources.Add(("/0/Startup.cs", ProtectionImports + $$"""
+            public sealed class MembershipFilter : IAuthorizationFilter
+            {
+                public void OnAuthorization(AuthorizationFilterContext context)
+                {
+                }
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    {{registration}}
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("app.MapRazorPages().RequireAuthorization();")]
+    [InlineData("services.AddAuthorization(options => options.FallbackPolicy = null);")]
+    [InlineData("services.AddControllersWithViews(options => options.Filters.Add(new ResponseCacheAttribute()));")]
+    public async Task GlobalRegistrationThatDoesNotGuardControllers_Reports(string registration)
+    {
+        var test = new Verify.Test { TestCode = ChallengingAction("[|Challenge()|]") };
+        test.TestState.Sources.Add(("/0/Startup.cs", ProtectionImports + $$"""
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    {{registration}}
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task GlobalAuthorizeFilterButAnonymousAction_Reports()
+    {
+        var test = new Verify.Test { TestCode = ChallengingAction("[|Challenge()|]", actionAttributes: "[AllowAnonymous]") };
+        test.TestState.Sources.Add(("/0/Startup.cs", ProtectionImports + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddControllersWithViews(options => options.Filters.Add(new AuthorizeFilter()));
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorPagesHandlerValidatedByDefault_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Page("""
+                [BindProperty]
+                public CommentInput Input { get; set; } = new();
+
+                public IActionResult OnPost() => User.Identity?.IsAuthenticated == true ? Page() : Challenge();
+
+                public IActionResult OnPostPublish() => RedirectToPage("/Account/Login");
+            """));
+
+    [Fact]
+    public async Task RazorPagesHandlerWithAntiforgeryIgnoredButAuthorized_DoesNotReport() =>
+        await Verify.VerifyAnalyzerAsync(Page("""
+                [BindProperty]
+                public CommentInput Input { get; set; } = new();
+
+                public IActionResult OnPost() => Challenge();
+            """, attributes: "[IgnoreAntiforgeryToken]\n[Microsoft.AspNetCore.Authorization.Authorize]\n"));
 
     // ------------------------------------------------------------------ input kept first
 

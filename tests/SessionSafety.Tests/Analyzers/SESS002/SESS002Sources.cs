@@ -8,6 +8,12 @@ namespace SessionSafety.Tests.Analyzers.SESS002;
 /// <summary>Sources and helpers that the SESS002 analyzer and fix tests share.</summary>
 internal static class SESS002Sources
 {
+    /// <summary>The message's advice for input in hand (contexts (a)–(c)).</summary>
+    internal const string StoreDraft = "store it as a draft before redirecting";
+
+    /// <summary>The message's advice for a filter or middleware (context (d)).</summary>
+    internal const string AnswerUnauthorized = "answer 401 to requests that are not page navigations";
+
     // ------------------------------------------------------------------ sources
 
     internal const string BlazorUsings = """
@@ -96,6 +102,54 @@ internal static class SESS002Sources
                 }
             }
         """);
+
+    // ------------------------------------------------------------------ context (c): what runs before an action
+
+    internal const string ProtectionImports = """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.Authorization;
+        using Microsoft.AspNetCore.Mvc.Filters;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+        using Microsoft.Extensions.DependencyInjection;
+
+        """;
+
+    internal const string ProtectionUsings = ProtectionImports + """
+        public class PostModel
+        {
+            public string Title { get; set; } = "";
+        }
+
+        """;
+
+    /// <summary>A POST action with a model that challenges when the user is not signed in (markup included), under <paramref name="attributes"/>.</summary>
+    internal static string ChallengingAction(string challenge, string controllerAttributes = "", string actionAttributes = "", string baseType = "Controller") =>
+        ProtectionUsings + controllerAttributes + $$"""
+        public class PostsController : {{baseType}}
+        {
+            {{actionAttributes}}
+            [HttpPost]
+            public IActionResult Create(PostModel model) => User.Identity?.IsAuthenticated == true ? View(model) : {{challenge}};
+        }
+        """;
+
+    // ------------------------------------------------------------------ context (d): filters and middleware
+
+    internal const string PipelineUsings = """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.Filters;
+        using Microsoft.AspNetCore.Routing;
+
+        """;
 
     // ------------------------------------------------------------------ context (b): a DelegatingHandler
 

@@ -374,7 +374,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFixTests
                     await Task.Yield();
                     return [|Challenge()|];
                 }
-            """),
+            """, attributes: "[IgnoreAntiforgeryToken]\n"),
             Page("""
                 [BindProperty]
                 public CommentInput Input { get; set; } = new();
@@ -388,7 +388,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFixTests
                     await DraftStore.Default.SaveAsync("EditModel.OnPostAsync", new { Input, Tag });
                     return Challenge();
                 }
-            """).Replace("using Microsoft.AspNetCore.Mvc.RazorPages;\n", "using Microsoft.AspNetCore.Mvc.RazorPages;\nusing SessionSafety;\n"));
+            """, attributes: "[IgnoreAntiforgeryToken]\n").Replace("using Microsoft.AspNetCore.Mvc.RazorPages;\n", "using Microsoft.AspNetCore.Mvc.RazorPages;\nusing SessionSafety;\n"));
 
     [Fact]
     public async Task Handler_FixStoresTheRequestContent() =>
