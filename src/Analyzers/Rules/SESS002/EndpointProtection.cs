@@ -199,6 +199,12 @@ internal sealed class EndpointProtection
         {
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
+                // Another project's source (the IDE's project references) cannot be bound here; a build sees it as metadata, without the typeof either.
+                if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
                 var declaration = reference.GetSyntax(cancellationToken);
                 foreach (var node in declaration.DescendantNodes(n => n == declaration || n is ConstructorDeclarationSyntax or ConstructorInitializerSyntax or BaseListSyntax or PrimaryConstructorBaseTypeSyntax or ArgumentListSyntax or ArgumentSyntax))
                 {

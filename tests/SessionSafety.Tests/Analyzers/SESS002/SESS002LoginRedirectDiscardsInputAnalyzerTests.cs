@@ -1174,6 +1174,37 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzerTests
             """);
 
     [Fact]
+    public async Task PostActionUnderATypeFilterAttributeOfAReferencedProject_ReportsAsInABuild()
+    {
+        // In the IDE the attribute's source belongs to another compilation; a build sees metadata, where
+        // the filter it names is not visible: both treat it as a filter that does not authorize.
+        var test = new Verify.Test { TestCode = ChallengingAction("[|Challenge()|]", "[Shared.Membership]\n") };
+        test.TestState.AdditionalProjects["Shared"].Sources.Add(("Membership.cs", """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            namespace Shared;
+
+            public sealed class MembershipFilter : IAuthorizationFilter
+            {
+                public void OnAuthorization(AuthorizationFilterContext context)
+                {
+                }
+            }
+
+            public sealed class MembershipAttribute : TypeFilterAttribute
+            {
+                public MembershipAttribute() : base(typeof(MembershipFilter))
+                {
+                }
+            }
+            """));
+        test.TestState.AdditionalProjects["Shared"].AdditionalReferences.AddRange(test.TestState.AdditionalReferences);
+        test.TestState.AdditionalProjectReferences.Add("Shared");
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task PostActionUnderAFilterThatDoesNotAuthorize_Reports() =>
         await Verify.VerifyAnalyzerAsync(ChallengingAction("[|Challenge()|]", "[Audited]\n", "[TypeFilter(typeof(AuditFilter))]") + """
 
