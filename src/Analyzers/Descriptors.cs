@@ -26,9 +26,9 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor SESS002LoginRedirectDiscardsInput = Create(
         DiagnosticIds.LoginRedirectDiscardsInput,
         "Redirect to login discards unsaved input",
-        "This redirect to the login page discards {0}: store it as a draft before redirecting",
+        "This redirect to the login page discards {0}: {1}",
         Categories.Reliability,
-        "Sending the user to the login page while their input is in hand throws that input away. Store the input as a draft first (the SessionSafety draft store, browser storage, TempData, or a configured draft-save method), then redirect, and restore it after sign-in.");
+        "Sending the user to the login page while their input is in hand throws that input away. Store the input as a draft first (the SessionSafety draft store, browser storage, TempData, or a configured draft-save method), then redirect, and restore it after sign-in. A filter or middleware that redirects every request to the login page discards the input of every form post and script call: answer those with 401 and redirect page navigations only.");
 
     public static readonly DiagnosticDescriptor SESS003HardCodedShortLifetime = Create(
         DiagnosticIds.HardCodedShortLifetime,

@@ -28,6 +28,9 @@ internal sealed class LoginTargets
 
     private static readonly string[] PageSuffixes = { PageSuffix, ViewSuffix };
 
+    /// <summary>The most words of a route name that one marker can spell (<c>identity/account/login</c>: three, or more for camel-cased parts).</summary>
+    private const int MaxWordsPerName = 5;
+
     /// <summary>
     /// The markers, each split into segments, by the case-insensitive hash of their last segment: a target's
     /// segment is looked up, not compared with every marker (the list is the user's and may be long).
@@ -37,10 +40,14 @@ internal sealed class LoginTargets
     /// <summary>The most segments any marker has: how many of a target's last segments a match looks at.</summary>
     private readonly int longest;
 
+    /// <summary>The markers as route names would spell them: letters and digits only, lower case (<c>account/login</c> → <c>accountlogin</c>).</summary>
+    private readonly HashSet<string> markersAsNames = new(StringComparer.Ordinal);
+
     private LoginTargets(ImmutableArray<string[]> markers)
     {
         foreach (var marker in markers)
         {
+            markersAsNames.Add(LettersAndDigits(string.Concat(marker)));
             longest = Math.Max(longest, marker.Length);
             var hash = Hash(marker[marker.Length - 1].AsSpan());
             if (!markersByLastSegment.TryGetValue(hash, out var sameHash))
@@ -65,6 +72,32 @@ internal sealed class LoginTargets
         }
 
         return new LoginTargets(builder.ToImmutable());
+    }
+
+    /// <summary>
+    /// Whether a route name (<c>RedirectToRoute("AdminLogin")</c>) names a login page. A name is not a path:
+    /// it is split into words at punctuation and where lower case turns upper (<c>AdminLogin</c> → admin,
+    /// login), and one run of consecutive words, joined, must spell a marker without its punctuation
+    /// (<c>SignIn</c> spells <c>sign-in</c>, <c>AccountLogin</c> spells <c>account/login</c>). Whole words only:
+    /// <c>Blogin</c> is not <c>login</c>.
+    /// </summary>
+    public bool MatchesName(string name)
+    {
+        var words = Words(name);
+        for (var first = 0; first < words.Count; first++)
+        {
+            var joined = string.Empty;
+            for (var last = first; last < words.Count && last - first < MaxWordsPerName; last++)
+            {
+                joined += words[last];
+                if (markersAsNames.Contains(joined))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -166,6 +199,46 @@ internal sealed class LoginTargets
         }
 
         return false;
+    }
+
+    /// <summary>A name's words, lower case: runs of letters and digits, split where lower case (or a digit) turns upper and before the last capital of an acronym followed by lower case.</summary>
+    private static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            var c = i < name.Length ? name[i] : ' ';
+            var boundary = !char.IsLetterOrDigit(c)
+                || (start >= 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1])))
+                || (start >= 0 && char.IsUpper(c) && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]));
+            if (boundary && start >= 0)
+            {
+                words.Add(name.Substring(start, i - start).ToLowerInvariant());
+                start = -1;
+            }
+
+            if (char.IsLetterOrDigit(c) && start < 0)
+            {
+                start = i;
+            }
+        }
+
+        return words;
+    }
+
+    private static string LettersAndDigits(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>A hash that ignores case as <see cref="StringComparison.OrdinalIgnoreCase"/> does (FNV-1a over upper-cased characters).</summary>

@@ -28,6 +28,7 @@ internal sealed class LoginRedirects
     private readonly INamedTypeSymbol? redirectToActionResult;
     private readonly INamedTypeSymbol? redirectToPageResult;
     private readonly INamedTypeSymbol? redirectToRouteResult;
+    private readonly INamedTypeSymbol? statusCodePagesExtensions;
 
     private LoginRedirects(Compilation compilation)
     {
@@ -48,6 +49,7 @@ internal sealed class LoginRedirects
         redirectToActionResult = compilation.FindType(KnownTypes.RedirectToActionResult);
         redirectToPageResult = compilation.FindType(KnownTypes.RedirectToPageResult);
         redirectToRouteResult = compilation.FindType(KnownTypes.RedirectToRouteResult);
+        statusCodePagesExtensions = compilation.FindType(KnownTypes.StatusCodePagesExtensions);
     }
 
     /// <summary>The sinks of this compilation, or <see langword="null"/> when it has none of their types.</summary>
@@ -70,7 +72,7 @@ internal sealed class LoginRedirects
 
     public static bool HasSinkName(string name) => name switch
     {
-        "NavigateTo" or "NavigateToLogin" or "Challenge" or "ChallengeAsync" or "GoToAsync" => true,
+        "NavigateTo" or "NavigateToLogin" or "Challenge" or "ChallengeAsync" or "GoToAsync" or "UseStatusCodePagesWithRedirects" => true,
         _ => name.StartsWith("Redirect", System.StringComparison.Ordinal) || name.StartsWith("LocalRedirect", System.StringComparison.Ordinal),
     };
 
@@ -106,9 +108,13 @@ internal sealed class LoginRedirects
             case "Redirect" when type.IsType(httpResponse):
                 return targets().Matches(TargetText.Constant(invocation.ArgumentFor("location")?.Value), allowPageSuffix: false);
 
+            // app.UseStatusCodePagesWithRedirects("/Account/Login?code={0}"): every 401/403 becomes a redirect.
+            case "UseStatusCodePagesWithRedirects" when type.IsType(statusCodePagesExtensions):
+                return targets().Matches(TargetText.Constant(invocation.ArgumentFor("locationFormat")?.Value), allowPageSuffix: false);
+
             default:
                 return (IsMvcBase(type) || type.IsType(results) || type.IsType(typedResults))
-                    && targets().Matches(RedirectTarget(invocation.ArgumentFor), allowPageSuffix: false);
+                    && IsLoginTarget(invocation.ArgumentFor, targets());
         }
     }
 
@@ -123,7 +129,7 @@ internal sealed class LoginRedirects
         if (type.IsType(redirectResult) || type.IsType(localRedirectResult) || type.IsType(redirectToActionResult)
             || type.IsType(redirectToPageResult) || type.IsType(redirectToRouteResult))
         {
-            return targets().Matches(RedirectTarget(name => ArgumentFor(creation, name)), allowPageSuffix: false);
+            return IsLoginTarget(name => ArgumentFor(creation, name), targets());
         }
 
         return false;
@@ -131,31 +137,36 @@ internal sealed class LoginRedirects
 
     private bool IsMvcBase(INamedTypeSymbol type) => type.IsType(controllerBase) || type.IsType(pageModel) || type.IsType(pageBase);
 
-    /// <summary>The constant text of a Redirect*/LocalRedirect*/RedirectTo* target, by parameter name.</summary>
-    private static string RedirectTarget(System.Func<string, IArgumentOperation?> argument)
+    /// <summary>
+    /// Whether a Redirect*/LocalRedirect*/RedirectTo* target, found by parameter name, is a login page: the
+    /// constant text of a URL, an action (<c>Account/Login</c>), a page or route values
+    /// (<c>new { controller = "Account", action = "Login" }</c>) as a path; a route's name
+    /// (<c>RedirectToRoute("AdminLogin")</c>) as a name (<see cref="LoginTargets.MatchesName"/>).
+    /// </summary>
+    private static bool IsLoginTarget(System.Func<string, IArgumentOperation?> argument, LoginTargets targets)
     {
         if ((argument("url") ?? argument("localUrl")) is { } url)
         {
-            return TargetText.Constant(url.Value);
+            return targets.Matches(TargetText.Constant(url.Value), allowPageSuffix: false);
         }
 
         if (argument("actionName") is { } action)
         {
-            return TargetText.Action(action.Value, argument("controllerName")?.Value);
+            return targets.Matches(TargetText.Action(action.Value, argument("controllerName")?.Value), allowPageSuffix: false);
         }
 
         if (argument("pageName") is { } page)
         {
-            return TargetText.Constant(page.Value);
+            return targets.Matches(TargetText.Constant(page.Value), allowPageSuffix: false);
         }
 
-        if ((argument("routeName") ?? argument("routeValues")) is { } route)
+        if (argument("routeName") is { Value.ConstantValue: { HasValue: true, Value: string name } } && targets.MatchesName(name))
         {
-            return TargetText.Constant(route.Value);
+            return true;
         }
 
-        // RedirectToAction() / RedirectToPage(): the current action or page.
-        return string.Empty;
+        // RedirectToAction() / RedirectToPage(): the current action or page; route values alone.
+        return argument("routeValues") is { } values && targets.Matches(TargetText.Constant(values.Value), allowPageSuffix: false);
     }
 
     private static IArgumentOperation? ArgumentFor(IObjectCreationOperation creation, string name)

@@ -17,6 +17,7 @@ internal sealed class MemberRedirects
     private readonly RedirectContext rule;
     private readonly object gate = new();
     private readonly Dictionary<IOperation, SurroundingMember> facts = new();
+    private readonly Dictionary<IOperation, ScopeTests> scopeTests = new();
     private Discarded? postedForm;
     private bool postedFormKnown;
 
@@ -39,6 +40,20 @@ internal sealed class MemberRedirects
             if (!facts.TryGetValue(root, out var known))
             {
                 facts[root] = known = collect(root, argument);
+            }
+
+            return known;
+        }
+    }
+
+    /// <summary>The tests of a filter's or middleware's code (context (d)), found on the first redirect in it.</summary>
+    public ScopeTests TestsOf<TArgument>(IOperation scope, TArgument argument, Func<IOperation, TArgument, ScopeTests> collect)
+    {
+        lock (gate)
+        {
+            if (!scopeTests.TryGetValue(scope, out var known))
+            {
+                scopeTests[scope] = known = collect(scope, argument);
             }
 
             return known;

@@ -29,6 +29,7 @@ internal sealed class RedirectContext
     private readonly DraftKeeping keeping;
     private readonly PostedInput posted;
     private readonly EndpointProtection protection;
+    private readonly PipelineRedirects pipeline;
     private readonly PerFileOption<ImmutableArray<string>, LoginTargets> loginTargets;
     private readonly PerFileOption<ImmutableArray<string>, DraftSaveMethods> draftSaveMethods;
 
@@ -39,6 +40,7 @@ internal sealed class RedirectContext
         keeping = new DraftKeeping(compilation);
         posted = new PostedInput(compilation);
         protection = new EndpointProtection(compilation);
+        pipeline = new PipelineRedirects(compilation);
         loginTargets = new PerFileOption<ImmutableArray<string>, LoginTargets>(SessionSafetyOptions.LoginPaths, scope, LoginTargets.Create);
         draftSaveMethods = new PerFileOption<ImmutableArray<string>, DraftSaveMethods>(SessionSafetyOptions.DraftSaveMethods, scope, static names => new DraftSaveMethods(names));
     }
@@ -91,20 +93,22 @@ internal sealed class RedirectContext
     private void AnalyzeRedirect(OperationAnalysisContext context, IOperation redirect, MemberRedirects state)
     {
         var member = OutermostMember(context.ContainingSymbol);
-        if (AuthenticationFlows.IsNamedForFlow(member))
-        {
-            return;
-        }
 
+        // A login or registration flow is supposed to end on the login page; a filter or middleware is not such a flow.
+        var isFlow = AuthenticationFlows.IsNamedForFlow(member);
         var root = redirect.Root();
         var facts = state.FactsOf(root, this, static (block, rule) => SurroundingMember.Collect(
             block, rule.http, rule.keeping, rule.draftSaveMethods.For(block.Syntax.SyntaxTree)));
         List<FailureWindow>? windows = null;
-        var discarded = SaveFailure(redirect, facts, ref windows)
-            ?? HandlerFailure(redirect, facts, member, ref windows)
-            ?? state.PostedForm(
+        var discarded = isFlow ? null : SaveFailure(redirect, facts, ref windows) ?? HandlerFailure(redirect, facts, member, ref windows);
+        discarded ??= PipelineFailure(redirect, member, root, state, context.CancellationToken);
+        if (!isFlow)
+        {
+            discarded ??= state.PostedForm(
                 (Rule: this, Root: root, Member: member, Token: context.CancellationToken),
                 static input => input.Rule.PostedForm(input.Root, input.Member, input.Token));
+        }
+
         if (discarded is not { } found || facts.KeepsInputBefore(redirect) || facts.SignsInOrOutBefore(redirect))
         {
             return;
@@ -115,7 +119,47 @@ internal sealed class RedirectContext
             redirect.Syntax.GetLocation(),
             found.AdditionalLocations,
             found.Properties.Add(DraftKeys.Property, DraftKeys.For(member, found.SaveOrdinal)),
-            found.Description));
+            found.Description,
+            found.Advice));
+    }
+
+    /// <summary>
+    /// (d) A filter or middleware redirects every request that reaches it to the login page, form posts and
+    /// script calls included, without first telling page navigations from other requests.
+    /// </summary>
+    private Discarded? PipelineFailure(IOperation redirect, ISymbol member, IOperation root, MemberRedirects state, CancellationToken cancellationToken)
+    {
+        var (kind, scope) = pipeline.Classify(redirect, member, root);
+        if (kind == PipelineKind.None)
+        {
+            return null;
+        }
+
+        // UseStatusCodePagesWithRedirects has no code of the app's to test anything in.
+        if (redirect is not IInvocationOperation { TargetMethod.Name: "UseStatusCodePagesWithRedirects" })
+        {
+            var tests = state.TestsOf(scope, (Pipeline: pipeline, Token: cancellationToken), static (code, input) => ScopeTests.Collect(code, input.Pipeline, input.Token));
+            if (tests.Navigation.AnyBefore(redirect)
+                || (kind == PipelineKind.Middleware && !tests.Authentication.AnyBefore(redirect)))
+            {
+                return null;
+            }
+        }
+
+        var payloadKind = kind switch
+        {
+            PipelineKind.Filter => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Filter,
+            PipelineKind.Middleware => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.Middleware,
+            _ => SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKinds.StatusCodePages,
+        };
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(SESS002LoginRedirectDiscardsInputAnalyzer.PayloadKindProperty, payloadKind);
+        return new Discarded(
+            "the input of every form post and script call that reaches it",
+            properties,
+            ImmutableArray<Location>.Empty,
+            saveOrdinal: 1,
+            Discarded.AnswerUnauthorized);
     }
 
     /// <summary>(a) The redirect is on the failure path of a save call in the same member.</summary>

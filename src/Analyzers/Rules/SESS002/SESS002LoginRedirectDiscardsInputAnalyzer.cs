@@ -13,7 +13,8 @@ namespace SessionSafety.Analyzers.Rules.SESS002;
 /// <summary>
 /// SESS002: a redirect to the login page while the user's input is in hand — on the failure path of a
 /// save in the same member, in a message handler's 401/403 path, or in a POST/PUT/PATCH action that
-/// received input — with no draft stored first (<see href="https://github.com/session-safety/SessionSafety/blob/main/docs/rules/SESS002.md">docs/rules/SESS002.md</see>).
+/// received input and that an expired session can reach — with no draft stored first; or a filter or
+/// middleware that redirects every request to the login page, form posts and script calls included (<see href="https://github.com/session-safety/SessionSafety/blob/main/docs/rules/SESS002.md">docs/rules/SESS002.md</see>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : SessionSafetyAnalyzer
@@ -56,5 +57,14 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : SessionSafetyAna
 
         /// <summary>The posted form: <see cref="PayloadTextProperty"/> lists the inputs.</summary>
         public const string Form = "form";
+
+        /// <summary>Context (d): an MVC filter sets <c>context.Result</c> to the redirect; nothing is in hand to store.</summary>
+        public const string Filter = "filter";
+
+        /// <summary>Context (d): a middleware calls <c>Response.Redirect</c>; nothing is in hand to store.</summary>
+        public const string Middleware = "middleware";
+
+        /// <summary>Context (d): the status code pages middleware redirects; nothing is in hand to store.</summary>
+        public const string StatusCodePages = "status-code-pages";
     }
 }

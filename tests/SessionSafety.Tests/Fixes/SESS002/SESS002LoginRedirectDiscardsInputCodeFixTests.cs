@@ -307,6 +307,24 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFixTests
             """));
 
     [Fact]
+    public async Task FilterRedirectWithNoInputInHand_NoDraftFix()
+    {
+        const string Source = PipelineUsings + """
+            public sealed class MembersOnlyAttribute : Attribute, IAuthorizationFilter
+            {
+                public void OnAuthorization(AuthorizationFilterContext context) =>
+                    context.Result = [|new RedirectToRouteResult("MemberSignIn", new RouteValueDictionary())|];
+            }
+            """;
+        await new Verify.Test
+        {
+            TestCode = Source,
+            FixedCode = Source,
+            CodeActionEquivalenceKey = FixEquivalenceKeys.StoreDraftBeforeRedirect,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task PostAction_FixStoresTheModelSynchronously() =>
         await Verify.VerifyCodeFixAsync(
             Controller("""
