@@ -107,6 +107,8 @@ public static class KnownTypes
     public const string StatusCodes = "Microsoft.AspNetCore.Http.StatusCodes";
     public const string UnauthorizedResult = "Microsoft.AspNetCore.Mvc.UnauthorizedResult";
     public const string StatusCodeResult = "Microsoft.AspNetCore.Mvc.StatusCodeResult";
+    public const string ForbidResult = "Microsoft.AspNetCore.Mvc.ForbidResult";
+    public const string IActionResult = "Microsoft.AspNetCore.Mvc.IActionResult";
 
     // .NET MAUI (not on every machine: the rules look them up and do without them when absent)
     public const string Shell = "Microsoft.Maui.Controls.Shell";

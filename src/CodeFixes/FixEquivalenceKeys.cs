@@ -5,6 +5,7 @@ public static class FixEquivalenceKeys
 {
     public const string KeepDraftUntilSaveSucceeds = "SESS001.KeepDraftUntilSaveSucceeds";
     public const string StoreDraftBeforeRedirect = "SESS002.StoreDraftBeforeRedirect";
+    public const string AnswerUnauthorizedToNonNavigations = "SESS002.AnswerUnauthorizedToNonNavigations";
     public const string ReadLifetimeFromConfiguration = "SESS003.ReadLifetimeFromConfiguration";
     public const string RaiseLifetimeToMinimum = "SESS003.RaiseLifetimeToMinimum";
 }

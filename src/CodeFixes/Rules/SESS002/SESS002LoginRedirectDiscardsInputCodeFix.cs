@@ -25,24 +25,30 @@ namespace SessionSafety.CodeFixes.Rules.SESS002;
 /// that redirects, <c>await DraftStore.Default.SaveAsync("Type.Member", payload);</c> (or the
 /// synchronous <c>Save</c> where the code cannot await). The payload is the save call's data, the
 /// request's content, or the action's bound inputs; the key is the one SESS001's fix gives the same
-/// member's save, so the draft and the guarded save agree.
+/// member's save, so the draft and the guarded save agree. For a filter or middleware (context (d)),
+/// which has no input in hand, the second action "Answer 401 to requests that are not page navigations"
+/// (<see cref="NavigationOnlyRedirect"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SESS002LoginRedirectDiscardsInputCodeFix)), Shared]
-public sealed class SESS002LoginRedirectDiscardsInputCodeFix : SessionSafetyCodeFix<SESS002LoginRedirectDiscardsInputCodeFix.DraftPlan>
+public sealed class SESS002LoginRedirectDiscardsInputCodeFix : SessionSafetyCodeFix<SESS002LoginRedirectDiscardsInputCodeFix.RedirectPlan>
 {
     public SESS002LoginRedirectDiscardsInputCodeFix()
-        : base(DiagnosticIds.LoginRedirectDiscardsInput, ("Store the input as a draft before redirecting", FixEquivalenceKeys.StoreDraftBeforeRedirect))
+        : base(
+            DiagnosticIds.LoginRedirectDiscardsInput,
+            ("Store the input as a draft before redirecting", FixEquivalenceKeys.StoreDraftBeforeRedirect),
+            ("Answer 401 to requests that are not page navigations", FixEquivalenceKeys.AnswerUnauthorizedToNonNavigations))
     {
     }
 
-    private protected override bool IsAvailable(Compilation compilation) =>
-        compilation.GetTypeByMetadataName(KnownTypes.DraftStore) is not null
-        && compilation.GetTypeByMetadataName(KnownTypes.DraftStoreExtensions) is not null;
-
-    /// <summary>Plans that share an anchor go in before it together, each distinct save once, in the order of their redirects.</summary>
-    private protected override void Apply(DocumentEditor editor, IReadOnlyList<DraftPlan> plans)
+    /// <summary>Plans that share an anchor go in before it together, each distinct save once, in the order of their redirects; (d)'s plans each replace their own node.</summary>
+    private protected override void Apply(DocumentEditor editor, IReadOnlyList<RedirectPlan> plans)
     {
-        foreach (var group in plans.GroupBy(p => p.Anchor))
+        foreach (var plan in plans.OfType<NavigationOnlyPlan>())
+        {
+            NavigationOnlyRedirect.Apply(editor, plan);
+        }
+
+        foreach (var group in plans.OfType<DraftPlan>().GroupBy(p => p.Anchor))
         {
             var saves = new List<StatementSyntax>();
             var seen = new HashSet<string>();
@@ -59,7 +65,7 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : SessionSafetyCode
         }
     }
 
-    private protected override string? NamespaceToImport(DraftPlan plan) => plan.NeedsUsing ? "SessionSafety" : null;
+    private protected override string? NamespaceToImport(RedirectPlan plan) => plan is DraftPlan { NeedsUsing: true } ? "SessionSafety" : null;
 
     private static void Insert(DocumentEditor editor, SyntaxNode anchor, AnchorKind kind, List<StatementSyntax> saves, bool returnsValue)
     {
@@ -128,10 +134,18 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : SessionSafetyCode
         returnsValue ? ReturnStatement(expression) : ExpressionStatement(expression);
 
     /// <summary>What to insert and where, decided on the original document; null when the fix does not apply.</summary>
-    private protected override DraftPlan? Plan(SemanticModel model, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
+    private protected override RedirectPlan? Plan(SemanticModel model, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken) =>
+        equivalenceKey == FixEquivalenceKeys.AnswerUnauthorizedToNonNavigations
+            ? NavigationOnlyRedirect.Plan(model, diagnostic, cancellationToken)
+            : DraftPlanFor(model, diagnostic, cancellationToken);
+
+    /// <summary>The draft save, offered only when the runtime's draft store is referenced.</summary>
+    private static DraftPlan? DraftPlanFor(SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var root = model.SyntaxTree.GetRoot(cancellationToken);
-        if (diagnostic.Location.SourceTree != model.SyntaxTree)
+        if (diagnostic.Location.SourceTree != model.SyntaxTree
+            || model.Compilation.GetTypeByMetadataName(KnownTypes.DraftStore) is null
+            || model.Compilation.GetTypeByMetadataName(KnownTypes.DraftStoreExtensions) is null)
         {
             return null;
         }
@@ -495,6 +509,12 @@ public sealed class SESS002LoginRedirectDiscardsInputCodeFix : SessionSafetyCode
         LambdaBody,
     }
 
+    /// <summary>What one of the two actions changes for one diagnostic.</summary>
+    public abstract record RedirectPlan;
+
     /// <summary>One draft save to insert: before which statement (the anchor), and how.</summary>
-    public sealed record DraftPlan(ExpressionSyntax Redirect, SyntaxNode Anchor, AnchorKind AnchorKind, StatementSyntax Save, bool ReturnsValue, bool NeedsUsing);
+    public sealed record DraftPlan(ExpressionSyntax Redirect, SyntaxNode Anchor, AnchorKind AnchorKind, StatementSyntax Save, bool ReturnsValue, bool NeedsUsing) : RedirectPlan;
+
+    /// <summary>Context (d): the node (a filter's redirect, a middleware's redirect statement) and what replaces it (<see cref="NavigationOnlyRedirect"/>).</summary>
+    public sealed record NavigationOnlyPlan(SyntaxNode Node, System.Func<SyntaxNode, SyntaxNode> Replace) : RedirectPlan;
 }
