@@ -33,8 +33,9 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
 
         var text = WasmPages.LongMessage("other-tab");
         browser.Type("#body", text);
-        var stored = browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        var stored = browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
         WasmPages.AssertPlaintextDraft(stored, text);
+        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
         browser.Screenshot("wasm-01-typed-and-autosaved");
 
         await host.AdvanceClockAsync(PastTheSession);
@@ -46,7 +47,8 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.Screenshot("wasm-02-session-expired-dialog");
         Assert.Equal("/compose", browser.PathOf());
         Assert.Equal(text, browser.ValueOf("#body"));
-        WasmPages.AssertPlaintextDraft(browser.LocalStorage(WasmPages.ComposeDraft), text);
+        WasmPages.AssertPlaintextDraft(browser.LocalStorage(WasmPages.ComposeDraft("alice")), text);
+        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
         var refused = await host.RecordAsync();
         Assert.Equal(before.Answered(401) + 1, refused.Answered(401));
         Assert.Equal(0, refused.CountOf(text));
@@ -56,6 +58,8 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.WaitForPage();
         Assert.Equal(text, browser.ValueOf("#body"));
         Assert.Equal("Your unsent text was restored.", browser.TextOf("#status"));
+        Assert.Equal("Not signed in", browser.TextOf("#who"));
+        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
         browser.Screenshot("wasm-03-restored-after-reload");
 
         // Sign in again in a second tab, come back, press Send: delivered once, and the draft is gone.
@@ -74,7 +78,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         Assert.Equal(1, after.CountOf(text));
         Assert.Equal(before.Answered(200) + 1, after.Answered(200));
         Assert.Equal(string.Empty, browser.ValueOf("#body"));
-        Assert.Null(browser.LocalStorage(WasmPages.ComposeDraft));
+        Assert.Empty(browser.DraftKeys());
     }
 
     [Fact]
@@ -86,7 +90,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.WaitForPage();
         var text = WasmPages.LongMessage("dialog");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("bob")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
 
         await host.AdvanceClockAsync(PastTheSession);
         browser.Click("#send");
@@ -100,7 +104,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         Assert.False(browser.Has("#signin-dialog"));
         Assert.Equal("/compose", browser.PathOf());
         Assert.Equal(1, (await host.RecordAsync()).CountOf(text));
-        Assert.Null(browser.LocalStorage(WasmPages.ComposeDraft));
+        Assert.Empty(browser.DraftKeys());
         browser.Screenshot("wasm-07-sent-after-dialog-sign-in");
     }
 
@@ -120,7 +124,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
 
         var text = WasmPages.LongMessage("csrf");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
 
         // The session is still good; the token the page got when it opened is not.
         await host.AdvanceClockAsync(PastTheCsrfToken);
@@ -134,7 +138,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         Assert.Equal(before.Answered(200) + 1, after.Answered(200));
         Assert.Equal(1, after.CountOf(text));
         Assert.False(browser.Has("#signin-dialog"));
-        Assert.Null(browser.LocalStorage(WasmPages.ComposeDraft));
+        Assert.Empty(browser.DraftKeys());
     }
 
     [Fact]
@@ -215,7 +219,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.WaitForPage();
         var text = WasmPages.LongMessage("redirect-guard");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
         await host.AdvanceClockAsync(PastTheSession);
         var before = await host.RecordAsync();
         browser.Click("#send");
@@ -224,7 +228,8 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.Screenshot("wasm-13-redirecting-host-guard-keeps-text");
         Assert.True((await host.RecordAsync()).Answered(302) > before.Answered(302));
         Assert.Equal(text, browser.ValueOf("#body"));
-        WasmPages.AssertPlaintextDraft(browser.LocalStorage(WasmPages.ComposeDraft), text);
+        WasmPages.AssertPlaintextDraft(browser.LocalStorage(WasmPages.ComposeDraft("alice")), text);
+        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
     }
 
     [Fact]
@@ -236,7 +241,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.WaitForPage();
         var text = WasmPages.LongMessage("sign-out");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
 
         browser.Click("#signout");
         browser.WaitFor("#signed-out", WasmPages.WasmStart);
@@ -248,5 +253,40 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         Assert.Equal(string.Empty, browser.ValueOf("#body"));
         Assert.Empty(browser.DraftKeys());
         browser.Screenshot("wasm-14-next-user-finds-no-draft");
+    }
+
+    [Fact]
+    public async Task SessionExpiredWithoutSignOut_TheNextUserOfTheBrowserFindsNothingOfTheFirst()
+    {
+        var host = fixture.Fixed;
+        using var browser = fixture.NewBrowser();
+        browser.SignIn(host, "alice", "/compose");
+        browser.WaitForPage();
+        var text = WasmPages.LongMessage("shared-browser");
+        browser.Type("#body", text);
+        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
+
+        // Alice walks away without signing out; her session expires; Bob signs in at the same browser.
+        await host.AdvanceClockAsync(PastTheSession);
+        browser.SignIn(host, "bob", "/compose");
+        browser.WaitForPage();
+
+        Assert.Equal("Signed in as bob", browser.TextOf("#who"));
+        Assert.Equal(string.Empty, browser.ValueOf("#body"));
+        Assert.Empty(browser.DraftKeys());
+        var readable = browser.LocalStorageValues();
+        var tag = text[..text.IndexOf(']', StringComparison.Ordinal)];
+        Assert.DoesNotContain(readable, v => v.Contains(tag, StringComparison.Ordinal) || v.Contains(text, StringComparison.Ordinal));
+        browser.Screenshot("wasm-15-next-user-finds-nothing-of-the-first");
+
+        // Decided (docs/runtime.md, "Several people, one browser"): without encryption in the browser, the
+        // only way to keep Alice's text from Bob was to remove it when he signed in. She finds none.
+        browser.SignIn(host, "alice", "/compose");
+        browser.WaitForPage();
+        Assert.Equal("Signed in as alice", browser.TextOf("#who"));
+        Assert.Equal(string.Empty, browser.ValueOf("#body"));
+        Assert.Empty(browser.DraftKeys());
+        Assert.Equal(0, (await host.RecordAsync()).CountOf(text));
     }
 }

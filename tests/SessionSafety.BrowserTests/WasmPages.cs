@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using OpenQA.Selenium;
 
@@ -8,9 +10,17 @@ namespace SessionSafety.BrowserTests;
 /// <summary>How the tests use the WebAssembly sample's pages, and what they expect to find in localStorage.</summary>
 public static class WasmPages
 {
-    /// <summary>The recommended compose page's draft, as the runtime's browser store keeps it today.</summary>
-    /// <remarks>Issue #18 partitions the store per user; only this key and <see cref="DraftKeys"/> change then.</remarks>
-    public const string ComposeDraft = "SessionSafety.draft:Compose.SendAsync";
+    /// <summary>The prefix of every storage key of the runtime's browser store (drafts, partitions, set-aside entries).</summary>
+    public const string DraftPrefix = "SessionSafety.draft";
+
+    /// <summary>
+    /// The storage key of <paramref name="user"/>'s draft of the recommended compose page: the browser store
+    /// keeps each user's drafts under keys of their own, named by the first 128 bits of the SHA-256 of the
+    /// user id's UTF-16 code units (the sample's user id is the user name). Computed here independently, so
+    /// that a change of the format shows.
+    /// </summary>
+    public static string ComposeDraft(string user) =>
+        $"{DraftPrefix}.user-{Convert.ToHexStringLower(SHA256.HashData(Encoding.Unicode.GetBytes(user)))[..32]}:Compose.SendAsync";
 
     public static readonly TimeSpan WasmStart = TimeSpan.FromSeconds(60);
 
@@ -37,7 +47,11 @@ public static class WasmPages
 
     /// <summary>Every key of the runtime's drafts in this browser's localStorage.</summary>
     public static string[] DraftKeys(this IWebDriver browser) =>
-        browser.LocalStorageKeys().Where(k => k.StartsWith("SessionSafety.draft", StringComparison.Ordinal)).ToArray();
+        browser.LocalStorageKeys().Where(k => k.StartsWith(DraftPrefix, StringComparison.Ordinal)).ToArray();
+
+    /// <summary>Every value in this browser's localStorage, whoever wrote it: what script on the page (or anyone with the developer tools) can read.</summary>
+    public static string[] LocalStorageValues(this IWebDriver browser) =>
+        browser.LocalStorageKeys().Select(k => browser.LocalStorage(k) ?? string.Empty).ToArray();
 
     /// <summary>
     /// A long message, unique to the test (the hosts' records are shared by the tests of a run), without

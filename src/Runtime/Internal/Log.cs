@@ -55,6 +55,12 @@ internal static class Log
     private static readonly Action<ILogger, string, int, Exception?> SaveRejectedMessage =
         LoggerMessage.Define<string, int>(LogLevel.Information, new EventId(13, "SaveRejected"), "Save '{DraftKey}' was answered {StatusCode}; the draft is kept");
 
+    private static readonly Action<ILogger, string, Exception?> RedirectsInvisibleMessage =
+        LoggerMessage.Define<string>(LogLevel.Warning, new EventId(16, "RedirectsInvisible"), "Save '{DraftKey}' went through a client without SessionSafety's recovery handler: in the browser, a redirect to the login page looks like this success. Send guarded saves through a client with AddSessionRecovery, or have the server answer 401 to script calls (SESS004)");
+
+    private static readonly Action<ILogger, string, Uri?, Exception?> RedirectedAwayMessage =
+        LoggerMessage.Define<string, Uri?>(LogLevel.Warning, new EventId(17, "RedirectedAway"), "Save '{DraftKey}' was redirected and answered as a GET of {FinalUri}; it did not demonstrably arrive, the draft is kept");
+
     private static readonly Action<ILogger, int, Uri?, Exception?> RenewalStartedMessage =
         LoggerMessage.Define<int, Uri?>(LogLevel.Information, new EventId(20, "RenewalStarted"), "Session renewal started after {StatusCode} from {RequestUri}");
 
@@ -160,6 +166,16 @@ internal static class Log
     public static void SendFailed(ILogger? logger, string key, Exception exception)
     {
         if (logger is not null) SendFailedMessage(logger, key, Sanitize(exception));
+    }
+
+    public static void RedirectsInvisible(ILogger? logger, string key)
+    {
+        if (logger is not null) RedirectsInvisibleMessage(logger, key, null);
+    }
+
+    public static void RedirectedAway(ILogger? logger, string key, Uri? uri)
+    {
+        if (logger is not null) RedirectedAwayMessage(logger, key, Redact(uri), null);
     }
 
     public static void SaveRejected(ILogger? logger, string key, HttpStatusCode status)
