@@ -47,6 +47,7 @@ public sealed class BrowserDraftStoreEncryptionTests
             Assert.DoesNotContain(tag, value, StringComparison.Ordinal);
             Assert.DoesNotContain("usual place", value, StringComparison.Ordinal);
             Assert.DoesNotContain("alice", value, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\", value, StringComparison.Ordinal); // Base64 as is, no escapes
             var entry = JsonNode.Parse(value)!;
             Assert.Equal(2, (int)entry["v"]!);
             Assert.Equal((int)Enum.Parse<DraftCipherKind>(cipher), (int)entry["cipher"]!);

@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace SessionSafety.Internal;
@@ -42,12 +43,15 @@ internal static class BrowserEntryFormat
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly byte[] AssociatedDataLabel = Encoding.ASCII.GetBytes("SessionSafety browser draft");
 
+    // A sealed entry holds numbers and Base64 only: the default encoder would write each '+' as \u002B.
+    private static readonly JsonWriterOptions SealedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The entry for a draft: plain (version 1) without <paramref name="encryptionKey"/>, sealed (version 2) with it.</summary>
     public static string Encode(string key, string content, DateTimeOffset savedAt, string storageKey, string? userId, DraftEncryptionKey? encryptionKey, DraftCipherKind cipher)
     {
         var savedAtMs = savedAt.ToUnixTimeMilliseconds();
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, encryptionKey is null ? default : SealedJson))
         {
             writer.WriteStartObject();
             if (encryptionKey is null)
