@@ -31,11 +31,11 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.WaitForPage();
         Assert.Equal("Signed in as alice", browser.TextOf("#who"));
 
-        var text = WasmPages.LongMessage("other-tab");
+        var text = DraftStorage.LongMessage("other-tab");
         browser.Type("#body", text);
-        var stored = browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        var stored = browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
         WasmPages.AssertPlaintextDraft(stored, text);
-        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
         browser.Screenshot("wasm-01-typed-and-autosaved");
 
         await host.AdvanceClockAsync(PastTheSession);
@@ -47,8 +47,8 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.Screenshot("wasm-02-session-expired-dialog");
         Assert.Equal("/compose", browser.PathOf());
         Assert.Equal(text, browser.ValueOf("#body"));
-        WasmPages.AssertPlaintextDraft(browser.LocalStorage(WasmPages.ComposeDraft("alice")), text);
-        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
+        WasmPages.AssertPlaintextDraft(browser.LocalStorage(DraftStorage.ComposeDraft("alice")), text);
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
         var refused = await host.RecordAsync();
         Assert.Equal(before.Answered(401) + 1, refused.Answered(401));
         Assert.Equal(0, refused.CountOf(text));
@@ -59,7 +59,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         Assert.Equal(text, browser.ValueOf("#body"));
         Assert.Equal("Your unsent text was restored.", browser.TextOf("#status"));
         Assert.Equal("Not signed in", browser.TextOf("#who"));
-        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
         browser.Screenshot("wasm-03-restored-after-reload");
 
         // Sign in again in a second tab, come back, press Send: delivered once, and the draft is gone.
@@ -88,9 +88,9 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         using var browser = fixture.NewBrowser();
         browser.SignIn(host, "bob", "/compose");
         browser.WaitForPage();
-        var text = WasmPages.LongMessage("dialog");
+        var text = DraftStorage.LongMessage("dialog");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("bob")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("bob")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
 
         await host.AdvanceClockAsync(PastTheSession);
         browser.Click("#send");
@@ -117,14 +117,14 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.WaitForPage();
 
         // A first message fetches the page's CSRF token; then the page stays open.
-        var first = WasmPages.LongMessage("csrf-first");
+        var first = DraftStorage.LongMessage("csrf-first");
         browser.Type("#body", first);
         browser.Click("#send");
         browser.WaitUntil(() => browser.TextOf("#status"), s => s == "Sent.", "the first delivery");
 
-        var text = WasmPages.LongMessage("csrf");
+        var text = DraftStorage.LongMessage("csrf");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
 
         // The session is still good; the token the page got when it opened is not.
         await host.AdvanceClockAsync(PastTheCsrfToken);
@@ -148,7 +148,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         using var browser = fixture.NewBrowser();
         browser.SignIn(host, "alice", "/naive");
         browser.WaitForPage();
-        var text = WasmPages.LongMessage("naive");
+        var text = DraftStorage.LongMessage("naive");
         browser.Type("#body", text);
         browser.Screenshot("wasm-09-naive-typed");
 
@@ -171,7 +171,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
     public async Task RedirectingHost_NaivePageTakesTheLoginPageForSuccess_FixedHostAnswers401()
     {
         // Before SESS004's fix: the POST is redirected to /login, fetch follows it, the client sees 200.
-        var text = WasmPages.LongMessage("redirect-naive");
+        var text = DraftStorage.LongMessage("redirect-naive");
         using (var browser = fixture.NewBrowser())
         {
             var host = fixture.Redirecting;
@@ -217,9 +217,9 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         using var browser = fixture.NewBrowser();
         browser.SignIn(host, "alice", "/compose");
         browser.WaitForPage();
-        var text = WasmPages.LongMessage("redirect-guard");
+        var text = DraftStorage.LongMessage("redirect-guard");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
         await host.AdvanceClockAsync(PastTheSession);
         var before = await host.RecordAsync();
         browser.Click("#send");
@@ -228,8 +228,8 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.Screenshot("wasm-13-redirecting-host-guard-keeps-text");
         Assert.True((await host.RecordAsync()).Answered(302) > before.Answered(302));
         Assert.Equal(text, browser.ValueOf("#body"));
-        WasmPages.AssertPlaintextDraft(browser.LocalStorage(WasmPages.ComposeDraft("alice")), text);
-        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
+        WasmPages.AssertPlaintextDraft(browser.LocalStorage(DraftStorage.ComposeDraft("alice")), text);
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
     }
 
     [Fact]
@@ -239,9 +239,9 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         using var browser = fixture.NewBrowser();
         browser.SignIn(host, "alice", "/compose");
         browser.WaitForPage();
-        var text = WasmPages.LongMessage("sign-out");
+        var text = DraftStorage.LongMessage("sign-out");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
 
         browser.Click("#signout");
         browser.WaitFor("#signed-out", WasmPages.WasmStart);
@@ -262,10 +262,10 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         using var browser = fixture.NewBrowser();
         browser.SignIn(host, "alice", "/compose");
         browser.WaitForPage();
-        var text = WasmPages.LongMessage("shared-browser");
+        var text = DraftStorage.LongMessage("shared-browser");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
-        Assert.Equal(new[] { WasmPages.ComposeDraft("alice") }, browser.DraftKeys());
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
 
         // Alice walks away without signing out; her session expires; Bob signs in at the same browser.
         await host.AdvanceClockAsync(PastTheSession);

@@ -1,7 +1,4 @@
 using System;
-using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using OpenQA.Selenium;
 
@@ -10,18 +7,6 @@ namespace SessionSafety.BrowserTests;
 /// <summary>How the tests use the WebAssembly sample's pages, and what they expect to find in localStorage.</summary>
 public static class WasmPages
 {
-    /// <summary>The prefix of every storage key of the runtime's browser store (drafts, partitions, set-aside entries).</summary>
-    public const string DraftPrefix = "SessionSafety.draft";
-
-    /// <summary>
-    /// The storage key of <paramref name="user"/>'s draft of the recommended compose page: the browser store
-    /// keeps each user's drafts under keys of their own, named by the first 128 bits of the SHA-256 of the
-    /// user id's UTF-16 code units (the sample's user id is the user name). Computed here independently, so
-    /// that a change of the format shows.
-    /// </summary>
-    public static string ComposeDraft(string user) =>
-        $"{DraftPrefix}.user-{Convert.ToHexStringLower(SHA256.HashData(Encoding.Unicode.GetBytes(user)))[..32]}:Compose.SendAsync";
-
     public static readonly TimeSpan WasmStart = TimeSpan.FromSeconds(60);
 
     /// <summary>Signs in through the host's sign-in page, which then opens <paramref name="returnPath"/>.</summary>
@@ -44,21 +29,6 @@ public static class WasmPages
     public static void WaitForPage(this IWebDriver browser) => browser.WaitFor("#ready", WasmStart);
 
     public static string PathOf(this IWebDriver browser) => new Uri(browser.Url).AbsolutePath;
-
-    /// <summary>Every key of the runtime's drafts in this browser's localStorage.</summary>
-    public static string[] DraftKeys(this IWebDriver browser) =>
-        browser.LocalStorageKeys().Where(k => k.StartsWith(DraftPrefix, StringComparison.Ordinal)).ToArray();
-
-    /// <summary>Every value in this browser's localStorage, whoever wrote it: what script on the page (or anyone with the developer tools) can read.</summary>
-    public static string[] LocalStorageValues(this IWebDriver browser) =>
-        browser.LocalStorageKeys().Select(k => browser.LocalStorage(k) ?? string.Empty).ToArray();
-
-    /// <summary>
-    /// A long message, unique to the test (the hosts' records are shared by the tests of a run), without
-    /// characters that JSON would escape, so it can be looked for in the stored text as typed.
-    /// </summary>
-    public static string LongMessage(string test) =>
-        $"[{test} {Guid.NewGuid():N}] " + string.Concat(Enumerable.Repeat("Forty minutes of careful writing, and then the session expired. ", 12));
 
     /// <summary>
     /// The draft as the browser store keeps it at rest: a versioned JSON entry with the draft key, the save
