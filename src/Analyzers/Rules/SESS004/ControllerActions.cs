@@ -31,7 +31,7 @@ internal sealed class ControllerActions
         assemblyIsApi = CookieTypes.HasAttribute(compilation.Assembly, types.ApiBehavior);
     }
 
-    /// <summary>The redirected actions, in the order of the compilation's types.</summary>
+    /// <summary>The redirected actions, in the order of the compilation's types, found as they are asked for.</summary>
     public IEnumerable<RedirectedEndpoint> Redirected(CancellationToken cancellationToken)
     {
         if (types.ControllerBase is null && types.ControllerAttribute is null)
@@ -42,10 +42,10 @@ internal sealed class ControllerActions
         foreach (var controller in Controllers(compilation.Assembly.GlobalNamespace))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var isApi = assemblyIsApi || HasInherited(controller, types.ApiBehavior);
+            bool? isApi = null;
             foreach (var action in Actions(controller))
             {
-                if (Judge(controller, action, isApi, cancellationToken) is { } endpoint)
+                if (Judge(controller, action, ref isApi, cancellationToken) is { } endpoint)
                 {
                     yield return endpoint;
                 }
@@ -53,8 +53,20 @@ internal sealed class ControllerActions
         }
     }
 
-    private RedirectedEndpoint? Judge(INamedTypeSymbol controller, IMethodSymbol action, bool isApi, CancellationToken cancellationToken)
+    private RedirectedEndpoint? Judge(INamedTypeSymbol controller, IMethodSymbol action, ref bool? api, CancellationToken cancellationToken)
     {
+        // The action's own attributes first, by name before binding them: most actions are reads, and a read never counts.
+        if (!MayTakeWrites(action, cancellationToken))
+        {
+            return null;
+        }
+
+        var fromBody = HasFromBody(action);
+        if (!fromBody && !IsWriteAction(action))
+        {
+            return null;
+        }
+
         if (CookieTypes.HasAttribute(action, types.AllowAnonymous) || HasInherited(controller, types.AllowAnonymous)
             || CookieTypes.HasAttribute(action, types.DisableCookieRedirect) || HasInherited(controller, types.DisableCookieRedirect))
         {
@@ -67,13 +79,7 @@ internal sealed class ControllerActions
             return null;
         }
 
-        var fromBody = HasFromBody(action);
-        var write = fromBody || IsWriteAction(action);
-        if (!write)
-        {
-            return null;
-        }
-
+        var isApi = api ??= assemblyIsApi || HasInherited(controller, types.ApiBehavior);
         bool redirected;
         if (types.RedirectsApiEndpoints)
         {
@@ -153,6 +159,66 @@ internal sealed class ControllerActions
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the declaration names a write verb or <c>FromBody</c> in its attributes (or overrides an action
+    /// that may): a cheap look at the syntax before the attributes are bound. A verb attribute of the app's own
+    /// that derives from <c>[HttpPost]</c> under another name is not seen.
+    /// </summary>
+    private static bool MayTakeWrites(IMethodSymbol action, CancellationToken cancellationToken)
+    {
+        if (action.IsOverride)
+        {
+            return true;
+        }
+
+        foreach (var reference in action.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+            {
+                return true;
+            }
+
+            foreach (var list in declaration.AttributeLists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    if (AttributeName(attribute) is "HttpPost" or "HttpPut" or "HttpPatch" or "AcceptVerbs")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            foreach (var parameter in declaration.ParameterList.Parameters)
+            {
+                foreach (var list in parameter.AttributeLists)
+                {
+                    foreach (var attribute in list.Attributes)
+                    {
+                        if (AttributeName(attribute) == "FromBody")
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string AttributeName(AttributeSyntax attribute)
+    {
+        var name = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
     }
 
     private bool HasFromBody(IMethodSymbol action)
@@ -254,40 +320,45 @@ internal sealed class ControllerActions
         return false;
     }
 
-    private IEnumerable<INamedTypeSymbol> Controllers(INamespaceSymbol root)
+    /// <summary>The controllers of the compilation, namespace by namespace in the order the compiler keeps them.</summary>
+    private IEnumerable<INamedTypeSymbol> Controllers(INamespaceOrTypeSymbol container)
     {
-        var stack = new Stack<INamespaceOrTypeSymbol>();
-        stack.Push(root);
-        while (stack.Count > 0)
+        foreach (var member in container.GetMembers())
         {
-            var current = stack.Pop();
-            if (current is INamespaceSymbol ns)
+            if (member is INamespaceSymbol ns)
             {
-                foreach (var member in ns.GetMembers())
+                foreach (var controller in Controllers(ns))
                 {
-                    stack.Push(member);
+                    yield return controller;
+                }
+            }
+            else if (member is INamedTypeSymbol type)
+            {
+                if (IsController(type))
+                {
+                    yield return type;
                 }
 
-                continue;
-            }
-
-            var type = (INamedTypeSymbol)current;
-            foreach (var nested in type.GetTypeMembers())
-            {
-                stack.Push(nested);
-            }
-
-            if (IsController(type))
-            {
-                yield return type;
+                if (!type.GetTypeMembers().IsEmpty)
+                {
+                    foreach (var nested in Controllers(type))
+                    {
+                        yield return nested;
+                    }
+                }
             }
         }
     }
 
+    /// <summary>
+    /// A controller: derived from <c>ControllerBase</c>, or a class named "…Controller" marked <c>[Controller]</c>
+    /// (MVC's rule). The name is asked first: binding the attributes of every class of a large app costs.
+    /// </summary>
     private bool IsController(INamedTypeSymbol type) =>
         type is { TypeKind: TypeKind.Class, IsAbstract: false, IsGenericType: false, DeclaredAccessibility: Accessibility.Public }
         && !type.DeclaringSyntaxReferences.IsEmpty
-        && (type.DerivesFromOrIs(types.ControllerBase) || HasInherited(type, types.ControllerAttribute))
+        && (type.DerivesFromOrIs(types.ControllerBase)
+            || (type.Name.EndsWith("Controller", StringComparison.Ordinal) && HasInherited(type, types.ControllerAttribute)))
         && !HasInherited(type, types.NonControllerAttribute);
 
     /// <summary>Public instance methods declared in the controller or its base classes of the compilation (not the framework's).</summary>

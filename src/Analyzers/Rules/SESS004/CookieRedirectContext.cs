@@ -237,7 +237,7 @@ internal sealed class CookieRedirectContext
         var order = TreeOrder();
         Array.Sort(all, (a, b) => Compare(order, a.Call.SyntaxTree, a.Call.SpanStart, b.Call.SyntaxTree, b.Call.SpanStart));
         var challengers = ChallengeSchemes.Decide(defaults.ToArray(), OnlyScheme(all));
-        List<RedirectedEndpoint>? redirected = null;
+        RedirectedEndpoints? redirected = null;
 
         foreach (var scheme in all.Where(c => c.Creates && c.Scheme is not null).Select(c => c.Scheme!).Distinct())
         {
@@ -249,8 +249,8 @@ internal sealed class CookieRedirectContext
                 continue;
             }
 
-            redirected ??= Redirected(order, context.CancellationToken);
-            var endpoint = redirected.FirstOrDefault(e => e.IsChallengedBy(scheme, challengers));
+            redirected ??= new RedirectedEndpoints(MinimalRedirected(order), new ControllerActions(compilation, types, GloballyAuthorized).Redirected(context.CancellationToken));
+            var endpoint = redirected.First(e => e.IsChallengedBy(scheme, challengers));
             if (endpoint is null)
             {
                 continue;
@@ -313,8 +313,11 @@ internal sealed class CookieRedirectContext
         }
     }
 
-    /// <summary>Every endpoint that requires authorization and would be redirected, in the compilation's order.</summary>
-    private List<RedirectedEndpoint> Redirected(Dictionary<SyntaxTree, int> order, CancellationToken cancellationToken)
+    private bool GloballyAuthorized =>
+        Volatile.Read(ref fallbackPolicy) != 0 || Volatile.Read(ref globalAuthorizeFilter) != 0 || Volatile.Read(ref controllersRequireAuthorization) != 0;
+
+    /// <summary>The minimal APIs that require authorization and would be redirected, in the compilation's order.</summary>
+    private List<RedirectedEndpoint> MinimalRedirected(Dictionary<SyntaxTree, int> order)
     {
         var fallback = Volatile.Read(ref fallbackPolicy) != 0;
         var found = new List<RedirectedEndpoint>();
@@ -334,8 +337,6 @@ internal sealed class CookieRedirectContext
             found.Add(new RedirectedEndpoint(endpoint.Description, endpoint.Node.GetLocation(), attributed ? Schemes(handler) : ImmutableArray<string>.Empty));
         }
 
-        var globally = fallback || Volatile.Read(ref globalAuthorizeFilter) != 0 || Volatile.Read(ref controllersRequireAuthorization) != 0;
-        found.AddRange(new ControllerActions(compilation, types, globally).Redirected(cancellationToken));
         found.Sort((a, b) => Compare(order, a.Location.SourceTree, a.Location.SourceSpan.Start, b.Location.SourceTree, b.Location.SourceSpan.Start));
         return found;
     }

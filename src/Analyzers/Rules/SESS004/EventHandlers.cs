@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -83,12 +84,23 @@ internal static class EventHandlers
             var next = new List<IMethodSymbol>();
             foreach (var method in pending)
             {
-                if (!visited.Add(method) || Body(compilation, method, cancellationToken) is not { } body)
+                if (!visited.Add(method))
                 {
                     continue;
                 }
 
-                handled |= Scan(body, types, next);
+                // Most helpers and options classes can be read from their syntax alone; only those that set
+                // Events/EventsType or hand a parameter on are bound.
+                if (FromSyntax(method, cancellationToken) is { } known)
+                {
+                    handled |= known;
+                    continue;
+                }
+
+                if (Body(compilation, method, cancellationToken) is { } body)
+                {
+                    handled |= Scan(body, types, next);
+                }
             }
 
             pending = next;
@@ -142,6 +154,65 @@ internal static class EventHandlers
     }
 
     private static bool IsInSource(IMethodSymbol method) => !method.DeclaringSyntaxReferences.IsEmpty;
+
+    /// <summary>
+    /// What a method sets when its syntax tells: handlers assigned by name (<c>….OnRedirectToLogin = …</c>), and
+    /// no <c>Events</c>/<c>EventsType</c> assignment or call that hands one of its parameters on (those need the
+    /// types: null).
+    /// </summary>
+    private static HandledRedirects? FromSyntax(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var parameters = new HashSet<string>(method.Parameters.Select(p => p.Name));
+        var handled = HandledRedirects.None;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax { Left: var left }:
+                        switch (RightmostName(left))
+                        {
+                            case "OnRedirectToLogin":
+                                handled |= HandledRedirects.Login;
+                                break;
+                            case "OnRedirectToAccessDenied":
+                                handled |= HandledRedirects.AccessDenied;
+                                break;
+                            case "Events" or "EventsType":
+                                return null;
+                        }
+
+                        break;
+
+                    case ArgumentSyntax { Expression: var argument } when parameters.Contains(LeftmostName(argument) ?? string.Empty):
+                        return null;
+
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when parameters.Contains(LeftmostName(access.Expression) ?? string.Empty):
+                        return null;
+                }
+            }
+        }
+
+        return handled;
+    }
+
+    private static string? RightmostName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static string? LeftmostName(ExpressionSyntax expression)
+    {
+        while (expression is MemberAccessExpressionSyntax access)
+        {
+            expression = access.Expression;
+        }
+
+        return expression is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText : null;
+    }
 
     /// <summary>Handlers a constructor sets (<c>OnRedirectToLogin = …</c>), read from its syntax: the type may be in another file.</summary>
     private static HandledRedirects AssignedInConstructor(IMethodSymbol constructor)
