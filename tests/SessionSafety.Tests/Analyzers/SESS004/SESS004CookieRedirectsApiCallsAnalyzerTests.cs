@@ -873,6 +873,78 @@ public sealed class SESS004CookieRedirectsApiCallsAnalyzerTests
         await VerifyAsync(source, aspNetCore8: false, Reported());
     }
 
+    [Fact]
+    public async Task OptionsClassImplementingOnlyTheUnnamedInterface_Reports()
+    {
+        // IConfigureOptions<T> alone configures the options named "", which no scheme reads.
+        var source = Usings + """
+
+            static class Setup
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).{|#0:AddCookie|}();
+                    services.ConfigureOptions<UnnamedEvents>();
+                }
+            }
+
+            public sealed class UnnamedEvents : IConfigureOptions<CookieAuthenticationOptions>
+            {
+                public void Configure(CookieAuthenticationOptions options) =>
+                    options.Events.OnRedirectToLogin = context => Task.CompletedTask;
+            }
+            """ + NotesController;
+        await VerifyAsync(source, aspNetCore8: false, Reported());
+    }
+
+    [Fact]
+    public async Task IdentityCookiesBuilderConfiguringTheApplicationCookie_DoesNotReport()
+    {
+        var source = Usings + """
+
+            static class Startup
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(cookies =>
+                        cookies.ApplicationCookie!.Configure(options => options.Events.OnRedirectToLogin = context => Task.CompletedTask));
+            }
+            """ + User + NotesController.Replace("{|#1:Save|}", "Save");
+        await VerifyAsync(source, aspNetCore8: false);
+    }
+
+    [Fact]
+    public async Task NamedOptionsBuilderSettingTheLoginHandler_DoesNotReport()
+    {
+        var source = CookieApp.Replace("{|#0:AddCookie|}", "AddCookie") + """
+
+            static class CookieEvents
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+                        .Configure(options => options.Events.OnRedirectToLogin = context => Task.CompletedTask);
+            }
+            """ + NotesController.Replace("{|#1:Save|}", "Save");
+        await VerifyAsync(source, aspNetCore8: false);
+    }
+
+    [Fact]
+    public async Task IdentityChallengeWinsOverADefaultSchemeSetElsewhere_Reports()
+    {
+        // AddIdentity sets DefaultChallengeScheme; AddAuthentication("Bearer") sets only DefaultScheme.
+        var source = Usings + """
+
+            static class Startup
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.{|#0:AddIdentity<AppUser, IdentityRole>|}();
+                    services.AddAuthentication("Bearer").AddScheme<AuthenticationSchemeOptions, TokenHandler>("Bearer", null);
+                }
+            }
+            """ + TokenHandler + User + NotesController;
+        await VerifyAsync(source, aspNetCore8: false, Reported());
+    }
+
     // ------------------------------------------------------------ location and message
 
     [Fact]
