@@ -79,6 +79,48 @@ public static class KnownTypes
     public const string RedirectToPageResult = "Microsoft.AspNetCore.Mvc.RedirectToPageResult";
     public const string RedirectToRouteResult = "Microsoft.AspNetCore.Mvc.RedirectToRouteResult";
 
+    // Cookie authentication, its schemes and the endpoints it redirects (SESS004)
+    public const string CookieAuthenticationEvents = "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationEvents";
+    public const string AuthenticationBuilder = "Microsoft.AspNetCore.Authentication.AuthenticationBuilder";
+    public const string AuthenticationOptions = "Microsoft.AspNetCore.Authentication.AuthenticationOptions";
+    public const string IServiceCollection = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    public const string IdentityBuilder = "Microsoft.AspNetCore.Identity.IdentityBuilder";
+    public const string IdentityConstants = "Microsoft.AspNetCore.Identity.IdentityConstants";
+    public const string IdentityCookiesBuilder = "Microsoft.AspNetCore.Identity.IdentityCookiesBuilder";
+    public const string OptionsBuilder = "Microsoft.Extensions.Options.OptionsBuilder`1";
+    public const string IConfigureOptions = "Microsoft.Extensions.Options.IConfigureOptions`1";
+    public const string IConfigureNamedOptions = "Microsoft.Extensions.Options.IConfigureNamedOptions`1";
+    public const string IPostConfigureOptions = "Microsoft.Extensions.Options.IPostConfigureOptions`1";
+    public const string AuthorizationOptions = "Microsoft.AspNetCore.Authorization.AuthorizationOptions";
+    public const string AuthorizationBuilder = "Microsoft.AspNetCore.Authorization.AuthorizationBuilder";
+    public const string IAuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
+    public const string IAllowAnonymous = "Microsoft.AspNetCore.Authorization.IAllowAnonymous";
+    public const string AuthorizeFilter = "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter";
+    public const string IEndpointRouteBuilder = "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
+    public const string IEndpointConventionBuilder = "Microsoft.AspNetCore.Builder.IEndpointConventionBuilder";
+    public const string IDisableCookieRedirectMetadata = "Microsoft.AspNetCore.Http.Metadata.IDisableCookieRedirectMetadata";
+    public const string IAllowCookieRedirectMetadata = "Microsoft.AspNetCore.Http.Metadata.IAllowCookieRedirectMetadata";
+    public const string IResult = "Microsoft.AspNetCore.Http.IResult";
+    public const string IEndpointMetadataProvider = "Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider";
+    public const string IFromBodyMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata";
+    public const string IFromServiceMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromServiceMetadata";
+    public const string IFromFormMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata";
+    public const string IFromRouteMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromRouteMetadata";
+    public const string IFromQueryMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata";
+    public const string IFromHeaderMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata";
+    public const string IApiBehaviorMetadata = "Microsoft.AspNetCore.Mvc.Infrastructure.IApiBehaviorMetadata";
+    public const string Controller = "Microsoft.AspNetCore.Mvc.Controller";
+    public const string ControllerAttribute = "Microsoft.AspNetCore.Mvc.ControllerAttribute";
+    public const string NonControllerAttribute = "Microsoft.AspNetCore.Mvc.NonControllerAttribute";
+    public const string NonActionAttribute = "Microsoft.AspNetCore.Mvc.NonActionAttribute";
+    public const string JsonResult = "Microsoft.AspNetCore.Mvc.JsonResult";
+    public const string TaskOfT = "System.Threading.Tasks.Task`1";
+    public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
+    public const string Task = "System.Threading.Tasks.Task";
+    public const string StringComparison = "System.StringComparison";
+    public const string HttpMethods = "Microsoft.AspNetCore.Http.HttpMethods";
+    public const string StatusCodes = "Microsoft.AspNetCore.Http.StatusCodes";
+
     // .NET MAUI (not on every machine: the rules look them up and do without them when absent)
     public const string Shell = "Microsoft.Maui.Controls.Shell";
     public const string Preferences = "Microsoft.Maui.Storage.Preferences";

@@ -7,4 +7,5 @@ public static class FixEquivalenceKeys
     public const string StoreDraftBeforeRedirect = "SESS002.StoreDraftBeforeRedirect";
     public const string ReadLifetimeFromConfiguration = "SESS003.ReadLifetimeFromConfiguration";
     public const string RaiseLifetimeToMinimum = "SESS003.RaiseLifetimeToMinimum";
+    public const string AnswerApiCallsWith401 = "SESS004.AnswerApiCallsWith401";
 }

@@ -36,6 +36,22 @@ internal static class TestProject
         return test;
     }
 
+    /// <summary>
+    /// The test compiled against .NET 8 and ASP.NET Core 8 instead of 10 (<see cref="TestReferences.AspNetCore8"/>):
+    /// for rules whose answer depends on the ASP.NET Core version the app references. The SessionSafety runtime stays.
+    /// </summary>
+    public static TTest OnAspNetCore8<TTest>(this TTest test)
+        where TTest : AnalyzerTest<DefaultVerifier>
+    {
+        foreach (var reference in TestReferences.Default)
+        {
+            test.TestState.AdditionalReferences.Remove(reference);
+        }
+
+        test.TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore8);
+        return test;
+    }
+
     /// <summary>An <c>.editorconfig</c> for the test project's folder, with a <c>[*.cs]</c> section unless the lines start with one.</summary>
     public static (string Path, string Text) EditorConfig(string lines)
     {
