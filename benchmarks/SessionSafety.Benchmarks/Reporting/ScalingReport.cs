@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using SessionSafety.Benchmarks.Scaling;
+
+namespace SessionSafety.Benchmarks.Reporting;
+
+/// <summary>The scaling mode's figures as text for the console and as a Markdown block of docs/performance.md.</summary>
+public static class ScalingReport
+{
+    public const string Command = "dotnet run -c Release --project benchmarks/SessionSafety.Benchmarks --";
+
+    public static string BeginMarker(string block) => $"<!-- scaling-figures-{block}:begin -->";
+
+    public static string EndMarker(string block) => $"<!-- scaling-figures-{block}:end -->";
+
+    public static string Text(ScalingResult r)
+    {
+        var s = new StringBuilder();
+        s.AppendLine();
+        s.AppendLine($"SessionSafety scaling (issue #20): {Header(r)}");
+        s.AppendLine($"Time of the shape's rule (its analyzer's callbacks, median of up to {r.Options.Repetitions} passes), ms; "
+            + $"\"> {r.Options.TimeLimit.TotalSeconds:0} s\": stopped at the time limit; \"-\": not run. Exponent: log(t(b)/t(a)) / log(b/a).");
+        s.AppendLine();
+        Report.Table(s, Rows(r, all: false, markdown: false));
+        s.AppendLine();
+        s.AppendLine("Every SessionSafety analyzer in the same passes (information: another rule's growth on the shape), ms:");
+        s.AppendLine();
+        Report.Table(s, Rows(r, all: true, markdown: false));
+        s.AppendLine();
+        s.AppendLine("Diagnostics per size (every analyzer's, first pass):");
+        foreach (var shape in r.Shapes)
+        {
+            s.AppendLine($"  {shape.Shape}: " + string.Join("; ", shape.Sizes.Where(z => !z.TimedOut).Select(z => $"{z.N:N0}: "
+                + string.Join(", ", z.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value:N0}")))));
+        }
+
+        s.AppendLine();
+        if (!r.IsJudged)
+        {
+            s.AppendLine($"The bar is judged only with the sizes {string.Join(", ", ScalingResult.BarSizes)}.");
+        }
+        else
+        {
+            s.AppendLine($"Bar (issue #20): exponent between {Size(ScalingResult.BarSizes[0])} and {Size(ScalingResult.BarSizes[^1])} <= {ScalingResult.MaxExponent:0.0} (N log N) "
+                + $"and <= {ScalingResult.MaxMillisecondsAtLargest:N0} ms at {Size(ScalingResult.BarSizes[^1])}:");
+            foreach (var shape in r.Shapes)
+            {
+                var (met, why) = shape.Bar(r.Options.Sizes, r.Options.TimeLimit);
+                s.AppendLine($"  [{(met == true ? " ok " : "MISS")}] {shape.Shape}: {why}");
+            }
+        }
+
+        foreach (var failure in r.Failures)
+        {
+            s.AppendLine($"  [FAIL] {failure}");
+        }
+
+        return s.ToString();
+    }
+
+    public static string Markdown(ScalingResult r)
+    {
+        var s = new StringBuilder();
+        s.AppendLine($"Run of {r.Started.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC: {Header(r)}.");
+        s.AppendLine();
+        s.AppendLine($"Command: `{Command} {string.Join(" ", r.Options.Arguments)}`");
+        s.AppendLine();
+        s.AppendLine($"Time of the shape's rule, ms (median of up to {r.Options.Repetitions} passes; a pass over {r.Options.RepeatBelow.TotalSeconds:0} s is not repeated); "
+            + $"\"> {r.Options.TimeLimit.TotalSeconds:0} s\": stopped at the time limit, \"–\": not run; exponents log(t(b)/t(a)) / log(b/a); load: the 1-minute load average when the shape started.");
+        s.AppendLine();
+        MarkdownTable(s, Rows(r, all: false, markdown: true));
+        s.AppendLine();
+        s.AppendLine("Every SessionSafety analyzer in the same passes, ms (information):");
+        s.AppendLine();
+        MarkdownTable(s, Rows(r, all: true, markdown: true));
+        foreach (var failure in r.Failures)
+        {
+            s.AppendLine();
+            s.AppendLine($"Harness check failed: {failure}");
+        }
+
+        return s.ToString();
+    }
+
+    /// <summary>Writes the Markdown block between the markers of <paramref name="block"/> ("before" or "after") in <paramref name="path"/>.</summary>
+    public static void UpdateDocs(string path, string block, ScalingResult result) =>
+        Report.ReplaceBlock(path, BeginMarker(block), EndMarker(block), Markdown(result));
+
+    private static string Header(ScalingResult r) =>
+        $"commit {r.Commit}, {r.Environment} at the start, {r.LoadAtEnd} at the end; the run took {r.Duration:hh\\:mm\\:ss}";
+
+    private static List<string[]> Rows(ScalingResult r, bool all, bool markdown)
+    {
+        var sizes = r.Options.Sizes;
+        var pairs = sizes.Zip(sizes.Skip(1)).ToList();
+        var judged = r.IsJudged;
+        var header = new List<string> { "Shape" };
+        header.AddRange(sizes.Select(Size));
+        header.AddRange(pairs.Select(p => $"{Size(p.First)}→{Size(p.Second)}"));
+        if (judged)
+        {
+            header.Add($"{Size(ScalingResult.BarSizes[0])}→{Size(ScalingResult.BarSizes[^1])}");
+        }
+
+        header.Add("Load");
+        if (!all)
+        {
+            header.Add("Bar");
+        }
+
+        var rows = new List<string[]> { header.ToArray() };
+        foreach (var shape in r.Shapes)
+        {
+            var row = new List<string> { markdown ? $"`{shape.Shape}`" : shape.Shape.Id };
+            row.AddRange(sizes.Select(n => Cell(shape.At(n), all, r.Options.TimeLimit, markdown)));
+            row.AddRange(pairs.Select(p => Exponent(shape, p.First, p.Second, all)));
+            if (judged)
+            {
+                row.Add(Exponent(shape, ScalingResult.BarSizes[0], ScalingResult.BarSizes[^1], all));
+            }
+
+            row.Add(shape.Load);
+            if (!all)
+            {
+                var (met, why) = shape.Bar(sizes, r.Options.TimeLimit);
+                row.Add(met switch { true => "met", false => markdown ? $"**missed**: {why}" : $"MISSED: {why}", null => "not judged" });
+            }
+
+            rows.Add(row.ToArray());
+        }
+
+        return rows;
+    }
+
+    private static string Cell(SizeFigures? size, bool all, TimeSpan limit, bool markdown) => size switch
+    {
+        null => markdown ? "–" : "-",
+        { TimedOut: true } => $"> {limit.TotalSeconds:0} s",
+        _ => Milliseconds(all ? size.AllMedian : size.Median),
+    };
+
+    private static string Exponent(ShapeFigures shape, int from, int to, bool all) =>
+        shape.Exponent(from, to, all) is { } exponent ? exponent.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
+    private static string Milliseconds(double value) => value.ToString(value >= 100 ? "N0" : "N1", CultureInfo.InvariantCulture);
+
+    private static string Size(int n) => n % 1000 == 0 ? $"{n / 1000}k" : n.ToString(CultureInfo.InvariantCulture);
+
+    private static void MarkdownTable(StringBuilder s, List<string[]> rows)
+    {
+        s.AppendLine("| " + string.Join(" | ", rows[0]) + " |");
+        s.AppendLine("|" + string.Join("|", rows[0].Select((_, c) => c == 0 || c == rows[0].Length - 1 ? "---" : "---:")) + "|");
+        foreach (var row in rows.Skip(1))
+        {
+            s.AppendLine("| " + string.Join(" | ", row) + " |");
+        }
+    }
+}
