@@ -68,7 +68,7 @@ public static class ScalingReport
         s.AppendLine();
         s.AppendLine($"Command: `{Command} {string.Join(" ", r.Options.Arguments)}`");
         s.AppendLine();
-        s.AppendLine($"Time of the shape's rule, ms (median of up to {r.Options.Repetitions} passes; a pass over {r.Options.RepeatBelow.TotalSeconds:0} s is not repeated); "
+        s.AppendLine($"Time of the shape's rule, ms (median of up to {r.Options.Repetitions} passes: fewer once the rule took over {r.Options.RepeatBelow.TotalSeconds:0} s in a pass or the size's passes took the time limit); "
             + $"\"> {r.Options.TimeLimit.TotalSeconds:0} s\": stopped at the time limit, \"–\": not run; exponents log(t(b)/t(a)) / log(b/a); load: the 1-minute load average when the shape started.");
         s.AppendLine();
         MarkdownTable(s, Rows(r, all: false, markdown: true));

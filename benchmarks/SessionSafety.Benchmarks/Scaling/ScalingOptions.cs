@@ -29,8 +29,9 @@ public sealed record ScalingOptions
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// A size whose first pass takes longer is measured once: its noise is far below any bar it could
-    /// meet, and five passes of a quadratic rule at 4k would take minutes.
+    /// A size stops repeating once the rule took longer in a pass: its noise is far below any bar it
+    /// could meet, and five passes of a quadratic rule at 4k would take minutes. (A size also stops once
+    /// its passes together took the <see cref="TimeLimit"/>.)
     /// </summary>
     public TimeSpan RepeatBelow { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -46,7 +47,9 @@ public sealed record ScalingOptions
           --shapes LIST        shapes to run: rule IDs, shape names or RULE/name, comma-separated
                                (default: all; --list-shapes prints them)
           --sizes LIST         sizes N, comma-separated, ascending (default 1000,2000,4000,8000)
-          --repetitions N      measured passes per size, median reported (default 5)
+          --repetitions N      measured passes per size, median reported (default 5; fewer once
+                               the rule took over 10 s in a pass or the size's passes took the
+                               time limit)
           --warmups N          unmeasured passes per shape at a small size first (default 1)
           --time-limit S       seconds a pass may take; a longer one is stopped and reported as
                                "> S s", and the shape's larger sizes are skipped (default 60)
