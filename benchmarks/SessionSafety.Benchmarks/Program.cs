@@ -11,6 +11,7 @@ using SessionSafety.Benchmarks.Scaling.Shapes;
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(BenchmarkOptions.Usage);
+    Console.WriteLine();
     Console.WriteLine(ScalingOptions.Usage);
     return 0;
 }

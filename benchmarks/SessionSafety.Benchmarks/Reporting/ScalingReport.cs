@@ -22,7 +22,7 @@ public static class ScalingReport
         s.AppendLine();
         s.AppendLine($"SessionSafety scaling (issue #20): {Header(r)}");
         s.AppendLine($"Time of the shape's rule (its analyzer's callbacks, median of up to {r.Options.Repetitions} passes), ms; "
-            + $"\"> {r.Options.TimeLimit.TotalSeconds:0} s\": stopped at the time limit; \"-\": not run. Exponent: log(t(b)/t(a)) / log(b/a).");
+            + $"\"> {r.Options.TimeLimit.TotalSeconds:0} s\": stopped at the time limit; \"-\": not run; \"(2×)\": the median of 2 passes. Exponent: log(t(b)/t(a)) / log(b/a).");
         s.AppendLine();
         Report.Table(s, Rows(r, all: false, markdown: false));
         s.AppendLine();
@@ -33,8 +33,9 @@ public static class ScalingReport
         s.AppendLine("Diagnostics per size (every analyzer's, first pass):");
         foreach (var shape in r.Shapes)
         {
-            s.AppendLine($"  {shape.Shape}: " + string.Join("; ", shape.Sizes.Where(z => !z.TimedOut).Select(z => $"{z.N:N0}: "
-                + string.Join(", ", z.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value:N0}")))));
+            var measured = shape.Sizes.Where(z => !z.TimedOut).ToList();
+            s.AppendLine($"  {shape.Shape}: " + (measured.Count == 0 ? "no size measured" : string.Join("; ", measured.Select(z => $"{z.N:N0}: "
+                + string.Join(", ", z.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value:N0}"))))));
         }
 
         s.AppendLine();
@@ -69,7 +70,7 @@ public static class ScalingReport
         s.AppendLine($"Command: `{Command} {string.Join(" ", r.Options.Arguments)}`");
         s.AppendLine();
         s.AppendLine($"Time of the shape's rule, ms (median of up to {r.Options.Repetitions} passes: fewer once the rule took over {r.Options.RepeatBelow.TotalSeconds:0} s in a pass or the size's passes took the time limit); "
-            + $"\"> {r.Options.TimeLimit.TotalSeconds:0} s\": stopped at the time limit, \"–\": not run; exponents log(t(b)/t(a)) / log(b/a); load: the 1-minute load average when the shape started.");
+            + $"\"> {r.Options.TimeLimit.TotalSeconds:0} s\": stopped at the time limit, \"–\": not run, \"(2×)\": the median of 2 passes; exponents log(t(b)/t(a)) / log(b/a); load: the 1-minute load average when the shape started.");
         s.AppendLine();
         MarkdownTable(s, Rows(r, all: false, markdown: true));
         s.AppendLine();
@@ -115,11 +116,11 @@ public static class ScalingReport
         foreach (var shape in r.Shapes)
         {
             var row = new List<string> { markdown ? $"`{shape.Shape}`" : shape.Shape.Id };
-            row.AddRange(sizes.Select(n => Cell(shape.At(n), all, r.Options.TimeLimit, markdown)));
-            row.AddRange(pairs.Select(p => Exponent(shape, p.First, p.Second, all)));
+            row.AddRange(sizes.Select(n => Cell(shape.At(n), all, r.Options, markdown)));
+            row.AddRange(pairs.Select(p => Exponent(shape, p.First, p.Second, all, markdown)));
             if (judged)
             {
-                row.Add(Exponent(shape, ScalingResult.BarSizes[0], ScalingResult.BarSizes[^1], all));
+                row.Add(Exponent(shape, ScalingResult.BarSizes[0], ScalingResult.BarSizes[^1], all, markdown));
             }
 
             row.Add(shape.Load);
@@ -135,15 +136,19 @@ public static class ScalingReport
         return rows;
     }
 
-    private static string Cell(SizeFigures? size, bool all, TimeSpan limit, bool markdown) => size switch
+    /// <summary>The median, with the number of passes when fewer than asked for (a figure of one pass is noisier).</summary>
+    private static string Cell(SizeFigures? size, bool all, ScalingOptions options, bool markdown) => size switch
     {
-        null => markdown ? "–" : "-",
-        { TimedOut: true } => $"> {limit.TotalSeconds:0} s",
-        _ => Milliseconds(all ? size.AllMedian : size.Median),
+        null => NotRun(markdown),
+        { TimedOut: true } => $"> {options.TimeLimit.TotalSeconds:0} s",
+        _ => Milliseconds(all ? size.AllMedian : size.Median)
+            + (size.RuleMilliseconds.Count < options.Repetitions ? $" ({size.RuleMilliseconds.Count}×)" : string.Empty),
     };
 
-    private static string Exponent(ShapeFigures shape, int from, int to, bool all) =>
-        shape.Exponent(from, to, all) is { } exponent ? exponent.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+    private static string Exponent(ShapeFigures shape, int from, int to, bool all, bool markdown) =>
+        shape.Exponent(from, to, all) is { } exponent ? exponent.ToString("0.00", CultureInfo.InvariantCulture) : NotRun(markdown);
+
+    private static string NotRun(bool markdown) => markdown ? "–" : "-";
 
     private static string Milliseconds(double value) => value.ToString(value >= 100 ? "N0" : "N1", CultureInfo.InvariantCulture);
 

@@ -69,6 +69,7 @@ public sealed class ScalingBarTests
         Assert.Contains("60 s limit at 4,000", why);
         Assert.Null(result.Shapes[0].Exponent(2_000, 8_000));
         Assert.Contains("> 60 s", ScalingReport.Text(result));
+        Assert.Contains("900 (1×)", ScalingReport.Text(result));
         Assert.Equal(1, result.ExitCode);
     }
 
@@ -96,11 +97,12 @@ public sealed class ScalingBarTests
     [Fact]
     public void Markdown_NamesTheCommandAndEveryShape()
     {
-        var result = Result(Shape((1_000, 50), (2_000, 100), (4_000, 200), (8_000, 400)));
+        var result = new ScalingResult(ScalingOptions.Parse(new[] { "--scaling", "--repetitions", "1" }));
+        result.Shapes.Add(Shape((1_000, 50), (2_000, 100), (4_000, 200), (8_000, 400)));
 
         var markdown = ScalingReport.Markdown(result);
 
-        Assert.Contains("`dotnet run -c Release --project benchmarks/SessionSafety.Benchmarks -- --scaling`", markdown);
+        Assert.Contains("`dotnet run -c Release --project benchmarks/SessionSafety.Benchmarks -- --scaling --repetitions 1`", markdown);
         Assert.Contains("| `SESS002/redirects-after-one-save` | 50.0 | 100 | 200 | 400 | 1.00 | 1.00 | 1.00 | 1.00 |", markdown);
     }
 
