@@ -27,8 +27,6 @@ public sealed class ScalingResult
     /// <summary>The commit the analyzers were built from (and whether the worktree had changes).</summary>
     public string Commit { get; set; } = string.Empty;
 
-    public string LoadAtStart { get; set; } = "?";
-
     public string LoadAtEnd { get; set; } = "?";
 
     public DateTime Started { get; set; }

@@ -33,7 +33,6 @@ public static class ScalingRunner
         {
             Environment = Machine.Describe(),
             Commit = Machine.Commit(),
-            LoadAtStart = Machine.LoadAverage() ?? "?",
             Started = DateTime.UtcNow,
         };
         void Log(string message) => log.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
@@ -50,7 +49,7 @@ public static class ScalingRunner
                 continue;
             }
 
-            var figures = new ShapeFigures(shape, Discovery.Describe(analyzer)) { Load = Machine.LoadAverage() ?? "?" };
+            var figures = new ShapeFigures(shape) { Load = Machine.LoadAverage() ?? "?" };
             result.Shapes.Add(figures);
             Log($"{shape}: {shape.Description} (load average {figures.Load})");
             if (!await CheckAndWarmUpAsync(shape, Math.Min(WarmUpSize, options.Sizes[0]), analyzers, references, options.WarmUps, result, cancellationToken).ConfigureAwait(false))

@@ -7,15 +7,12 @@ namespace SessionSafety.Benchmarks.Scaling;
 /// <summary>One shape at every size it ran, and its verdict against the bar.</summary>
 public sealed class ShapeFigures
 {
-    public ShapeFigures(ScalingShape shape, string analyzer)
+    public ShapeFigures(ScalingShape shape)
     {
         Shape = shape;
-        Analyzer = analyzer;
     }
 
     public ScalingShape Shape { get; }
-
-    public string Analyzer { get; }
 
     /// <summary>The machine's load average (1 minute) when the shape started: the machine is shared.</summary>
     public string Load { get; set; } = "?";

@@ -115,7 +115,7 @@ public sealed class ScalingBarTests
 
     private static ShapeFigures Shape(params (int N, double Milliseconds)[] sizes)
     {
-        var figures = new ShapeFigures(ScalingShapes.All.Single(s => s.Id == "SESS002/redirects-after-one-save"), "SESS002");
+        var figures = new ShapeFigures(ScalingShapes.All.Single(s => s.Id == "SESS002/redirects-after-one-save"));
         foreach (var (n, milliseconds) in sizes)
         {
             var size = new SizeFigures(n, n);
