@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using SessionSafety.Benchmarks.Measurement;
 using SessionSafety.Benchmarks.Scaling;
 
 namespace SessionSafety.Benchmarks.Reporting;
@@ -24,13 +25,13 @@ public static class ScalingReport
         s.AppendLine($"Time of the shape's rule (its analyzer's callbacks, median of up to {r.Options.Repetitions} passes), ms; "
             + $"\"> {r.Options.TimeLimit.TotalSeconds:0} s\": stopped at the time limit; \"-\": not run; \"(2×)\": the median of 2 passes. Exponent: log(t(b)/t(a)) / log(b/a).");
         s.AppendLine();
-        Report.Table(s, Rows(r, all: false, markdown: false));
+        Report.Table(s, Rows(r, pass: false, markdown: false));
         s.AppendLine();
-        s.AppendLine("Every SessionSafety analyzer in the same passes (information: another rule's growth on the shape), ms:");
+        s.AppendLine(PassNote);
         s.AppendLine();
-        Report.Table(s, Rows(r, all: true, markdown: false));
+        Report.Table(s, Rows(r, pass: true, markdown: false));
         s.AppendLine();
-        s.AppendLine("Diagnostics per size (every analyzer's, first pass):");
+        s.AppendLine("Diagnostics per size (the rule's analyzer, first pass):");
         foreach (var shape in r.Shapes)
         {
             var measured = shape.Sizes.Where(z => !z.TimedOut).ToList();
@@ -72,11 +73,11 @@ public static class ScalingReport
         s.AppendLine($"Time of the shape's rule, ms (median of up to {r.Options.Repetitions} passes: fewer once the rule took over {r.Options.RepeatBelow.TotalSeconds:0} s in a pass or the size's passes took the time limit); "
             + $"\"> {r.Options.TimeLimit.TotalSeconds:0} s\": stopped at the time limit, \"–\": not run, \"(2×)\": the median of 2 passes; exponents log(t(b)/t(a)) / log(b/a); load: the 1-minute load average when the shape started.");
         s.AppendLine();
-        MarkdownTable(s, Rows(r, all: false, markdown: true));
+        MarkdownTable(s, Rows(r, pass: false, markdown: true));
         s.AppendLine();
-        s.AppendLine("Every SessionSafety analyzer in the same passes, ms (information):");
+        s.AppendLine(PassNote);
         s.AppendLine();
-        MarkdownTable(s, Rows(r, all: true, markdown: true));
+        MarkdownTable(s, Rows(r, pass: true, markdown: true));
         foreach (var failure in r.Failures)
         {
             s.AppendLine();
@@ -93,22 +94,23 @@ public static class ScalingReport
     private static string Header(ScalingResult r) =>
         $"commit {r.Commit}, {r.Environment} at the start, {r.LoadAtEnd} at the end; the run took {r.Duration:hh\\:mm\\:ss}";
 
-    private static List<string[]> Rows(ScalingResult r, bool all, bool markdown)
+    private const string PassNote = "The whole pass (the compiler's binding and the rule's analyzer; the time limit applies to it), ms, for information:";
+
+    /// <summary>
+    /// The rule's table (times, exponents, load, verdict), or with <paramref name="pass"/> the whole
+    /// passes' times only (their growth is mostly the compiler's, so no exponent).
+    /// </summary>
+    private static List<string[]> Rows(ScalingResult r, bool pass, bool markdown)
     {
         var sizes = r.Options.Sizes;
         var pairs = sizes.Zip(sizes.Skip(1)).ToList();
-        var judged = r.IsJudged;
+        var spans = r.IsJudged ? pairs.Append((First: ScalingResult.BarSizes[0], Second: ScalingResult.BarSizes[^1])).ToList() : pairs;
         var header = new List<string> { "Shape" };
         header.AddRange(sizes.Select(Size));
-        header.AddRange(pairs.Select(p => $"{Size(p.First)}→{Size(p.Second)}"));
-        if (judged)
+        if (!pass)
         {
-            header.Add($"{Size(ScalingResult.BarSizes[0])}→{Size(ScalingResult.BarSizes[^1])}");
-        }
-
-        header.Add("Load");
-        if (!all)
-        {
+            header.AddRange(spans.Select(p => $"{Size(p.First)}→{Size(p.Second)}"));
+            header.Add("Load");
             header.Add("Bar");
         }
 
@@ -116,16 +118,11 @@ public static class ScalingReport
         foreach (var shape in r.Shapes)
         {
             var row = new List<string> { markdown ? $"`{shape.Shape}`" : shape.Shape.Id };
-            row.AddRange(sizes.Select(n => Cell(shape.At(n), all, r.Options, markdown)));
-            row.AddRange(pairs.Select(p => Exponent(shape, p.First, p.Second, all, markdown)));
-            if (judged)
+            row.AddRange(sizes.Select(n => Cell(shape.At(n), pass, r.Options, markdown)));
+            if (!pass)
             {
-                row.Add(Exponent(shape, ScalingResult.BarSizes[0], ScalingResult.BarSizes[^1], all, markdown));
-            }
-
-            row.Add(shape.Load);
-            if (!all)
-            {
+                row.AddRange(spans.Select(p => shape.Exponent(p.First, p.Second) is { } exponent ? exponent.ToString("0.00", CultureInfo.InvariantCulture) : NotRun(markdown)));
+                row.Add(shape.Load);
                 var (met, why) = shape.Bar(sizes, r.Options.TimeLimit);
                 row.Add(met switch { true => "met", false => markdown ? $"**missed**: {why}" : $"MISSED: {why}", null => "not judged" });
             }
@@ -137,16 +134,13 @@ public static class ScalingReport
     }
 
     /// <summary>The median, with the number of passes when fewer than asked for (a figure of one pass is noisier).</summary>
-    private static string Cell(SizeFigures? size, bool all, ScalingOptions options, bool markdown) => size switch
+    private static string Cell(SizeFigures? size, bool pass, ScalingOptions options, bool markdown) => size switch
     {
         null => NotRun(markdown),
         { TimedOut: true } => $"> {options.TimeLimit.TotalSeconds:0} s",
-        _ => Milliseconds(all ? size.AllMedian : size.Median)
+        _ => Milliseconds(pass ? Stats.Median(size.WallMilliseconds) : size.Median)
             + (size.RuleMilliseconds.Count < options.Repetitions ? $" ({size.RuleMilliseconds.Count}×)" : string.Empty),
     };
-
-    private static string Exponent(ShapeFigures shape, int from, int to, bool all, bool markdown) =>
-        shape.Exponent(from, to, all) is { } exponent ? exponent.ToString("0.00", CultureInfo.InvariantCulture) : NotRun(markdown);
 
     private static string NotRun(bool markdown) => markdown ? "–" : "-";
 

@@ -19,7 +19,8 @@ namespace SessionSafety.Benchmarks.Scaling;
 /// <summary>
 /// The scaling mode (issue #20): each shape at each size, measured as the benchmark measures the
 /// corpus (<see cref="AnalysisRun"/>: fresh trees, single-threaded, the driver's per-analyzer time),
-/// every SessionSafety analyzer in the pass, the shape's rule's time judged.
+/// with the shape's rule's analyzer alone in the pass: the time limit then stops a shape for its own
+/// rule's growth, not for another rule's on the same code (which that rule's own shapes measure).
 /// </summary>
 public static class ScalingRunner
 {
@@ -38,7 +39,7 @@ public static class ScalingRunner
         void Log(string message) => log.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
 
         var shapes = Select(options.Shapes, result);
-        var analyzers = Discovery.Analyzers().ToImmutableArray();
+        var analyzers = Discovery.Analyzers();
         var references = CorpusReferences.Load();
         foreach (var shape in shapes)
         {
@@ -52,19 +53,20 @@ public static class ScalingRunner
             var figures = new ShapeFigures(shape) { Load = Machine.LoadAverage() ?? "?" };
             result.Shapes.Add(figures);
             Log($"{shape}: {shape.Description} (load average {figures.Load})");
-            if (!await CheckAndWarmUpAsync(shape, Math.Min(WarmUpSize, options.Sizes[0]), analyzers, references, options.WarmUps, result, cancellationToken).ConfigureAwait(false))
+            var alone = ImmutableArray.Create(analyzer);
+            if (!await CheckAndWarmUpAsync(shape, Math.Min(WarmUpSize, options.Sizes[0]), alone, references, options.WarmUps, result, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
 
             foreach (var n in options.Sizes)
             {
-                var size = await MeasureAsync(shape, n, analyzer, analyzers, references, options, result, cancellationToken).ConfigureAwait(false);
+                var size = await MeasureAsync(shape, n, alone, references, options, result, cancellationToken).ConfigureAwait(false);
                 figures.Sizes.Add(size);
                 Log(size.TimedOut
                     ? $"  N = {n:N0}: stopped after {options.TimeLimit.TotalSeconds:0} s; larger sizes skipped"
                     : $"  N = {n:N0}: {shape.Rule} [{string.Join(", ", size.RuleMilliseconds.Select(t => t.ToString("N1", System.Globalization.CultureInfo.InvariantCulture)))}] ms, "
-                        + $"all analyzers {size.AllMedian:N1} ms, pass {Stats.Median(size.WallMilliseconds):N0} ms; "
+                        + $"pass {Stats.Median(size.WallMilliseconds):N0} ms; "
                         + string.Join(", ", size.Diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value:N0}")));
                 if (size.TimedOut)
                 {
@@ -117,8 +119,7 @@ public static class ScalingRunner
     private static async Task<SizeFigures> MeasureAsync(
         ScalingShape shape,
         int n,
-        DiagnosticAnalyzer analyzer,
-        ImmutableArray<DiagnosticAnalyzer> analyzers,
+        ImmutableArray<DiagnosticAnalyzer> analyzer,
         IReadOnlyList<MetadataReference> references,
         ScalingOptions options,
         ScalingResult result,
@@ -135,7 +136,7 @@ public static class ScalingRunner
             AnalysisRun run;
             try
             {
-                run = await AnalysisRun.AnalyzeAsync(instance.Compilation, instance.AdditionalFiles, analyzers, concurrent: false, limit.Token, settings: instance.Settings).ConfigureAwait(false);
+                run = await AnalysisRun.AnalyzeAsync(instance.Compilation, instance.AdditionalFiles, analyzer, concurrent: false, limit.Token, settings: instance.Settings).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -144,8 +145,7 @@ public static class ScalingRunner
             }
 
             CheckNoAnalyzerExceptions(shape, run, result);
-            size.RuleMilliseconds.Add(run.Telemetry[analyzer].ExecutionTime.TotalMilliseconds);
-            size.AllMilliseconds.Add(analyzers.Sum(a => run.Telemetry[a].ExecutionTime.TotalMilliseconds));
+            size.RuleMilliseconds.Add(run.Telemetry[analyzer[0]].ExecutionTime.TotalMilliseconds);
             size.WallMilliseconds.Add(run.Wall.TotalMilliseconds);
             if (repetition == 0)
             {

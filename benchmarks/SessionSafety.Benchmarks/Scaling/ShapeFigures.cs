@@ -22,20 +22,13 @@ public sealed class ShapeFigures
     public SizeFigures? At(int n) => Sizes.FirstOrDefault(s => s.N == n);
 
     /// <summary>
-    /// The growth exponent between two sizes, <c>log(t(to)/t(from)) / log(to/from)</c>: 1 for linear
-    /// growth, 2 for quadratic; none when either size has no figure. Of the rule's time, or of every
-    /// analyzer's together.
+    /// The growth exponent of the rule's time between two sizes, <c>log(t(to)/t(from)) / log(to/from)</c>:
+    /// 1 for linear growth, 2 for quadratic; none when either size has no figure.
     /// </summary>
-    public double? Exponent(int from, int to, bool allAnalyzers = false)
-    {
-        if (At(from) is not { TimedOut: false, RuleMilliseconds.Count: > 0 } a || At(to) is not { TimedOut: false, RuleMilliseconds.Count: > 0 } b)
-        {
-            return null;
-        }
-
-        var (before, after) = allAnalyzers ? (a.AllMedian, b.AllMedian) : (a.Median, b.Median);
-        return before > 0 && after > 0 ? Math.Log(after / before) / Math.Log((double)to / from) : null;
-    }
+    public double? Exponent(int from, int to) =>
+        At(from) is { TimedOut: false, RuleMilliseconds.Count: > 0, Median: > 0 } a && At(to) is { TimedOut: false, RuleMilliseconds.Count: > 0, Median: > 0 } b
+            ? Math.Log(b.Median / a.Median) / Math.Log((double)to / from)
+            : null;
 
     /// <summary>Whether the shape meets the bar (null: the sizes do not include the bar's), and why.</summary>
     public (bool? Met, string Why) Bar(IReadOnlyList<int> sizes, TimeSpan timeLimit)

@@ -21,19 +21,14 @@ public sealed class SizeFigures
     /// <summary>The shape's rule's analyzer, per pass: the driver's own execution time of its callbacks.</summary>
     public List<double> RuleMilliseconds { get; } = new();
 
-    /// <summary>Every SessionSafety analyzer together, per pass.</summary>
-    public List<double> AllMilliseconds { get; } = new();
-
-    /// <summary>The whole pass (the compiler's binding and every analyzer), per pass.</summary>
+    /// <summary>The whole pass (the compiler's binding and the analyzer), per pass.</summary>
     public List<double> WallMilliseconds { get; } = new();
 
     /// <summary>A pass ran into the time limit and was cancelled: no figure, and larger sizes were not run.</summary>
     public bool TimedOut { get; set; }
 
-    /// <summary>Diagnostics by ID, every analyzer's, from the first pass.</summary>
+    /// <summary>The analyzer's diagnostics by ID, from the first pass.</summary>
     public Dictionary<string, int> Diagnostics { get; } = new(StringComparer.Ordinal);
 
     public double Median => Stats.Median(RuleMilliseconds);
-
-    public double AllMedian => Stats.Median(AllMilliseconds);
 }

@@ -5,8 +5,8 @@ namespace SessionSafety.Benchmarks.Scaling.Shapes;
 
 /// <summary>
 /// SESS001's worst cases (issue #20): a response copied through a chain of N locals (the escape walk
-/// follows each one), N saves in one member, and N typed-client registrations that each save is
-/// matched against.
+/// follows each one), N saves in one member, N typed-client registrations that each save is matched
+/// against, and a Razor page whose N buttons save in one generated method.
 /// </summary>
 internal static class SESS001Shapes
 {
@@ -17,6 +17,7 @@ internal static class SESS001Shapes
         new ScalingShape(Rule, "alias-chain", "var r1 = await PostAsJsonAsync(…); var r2 = r1; … rN", AliasChain, _ => 1),
         new ScalingShape(Rule, "saves-in-one-member", "N saves in one member", SavesInOneMember, n => n),
         new ScalingShape(Rule, "client-registrations", "N AddHttpClient<T>().AddHttpMessageHandler<H>() and N typed clients, half with a session-aware handler", ClientRegistrations, Odds),
+        new ScalingShape(Rule, "razor-buttons", "SESS002's .razor page: N @onclick lambdas that save (and redirect), all in one generated method", SESS002Shapes.RazorButtons, n => n),
     };
 
     private static string Client(string name, string members) => $$"""
