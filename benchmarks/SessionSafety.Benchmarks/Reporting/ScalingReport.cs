@@ -151,7 +151,7 @@ public static class ScalingReport
     private static void MarkdownTable(StringBuilder s, List<string[]> rows)
     {
         s.AppendLine("| " + string.Join(" | ", rows[0]) + " |");
-        s.AppendLine("|" + string.Join("|", rows[0].Select((_, c) => c == 0 || c == rows[0].Length - 1 ? "---" : "---:")) + "|");
+        s.AppendLine("|" + string.Join("|", rows[0].Select((title, c) => c == 0 || title == "Bar" ? "---" : "---:")) + "|");
         foreach (var row in rows.Skip(1))
         {
             s.AppendLine("| " + string.Join(" | ", row) + " |");

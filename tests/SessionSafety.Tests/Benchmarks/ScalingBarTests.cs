@@ -105,6 +105,8 @@ public sealed class ScalingBarTests
         Assert.Contains("`dotnet run -c Release --project benchmarks/SessionSafety.Benchmarks -- --scaling --repetitions 1`", markdown);
         Assert.Contains("| `SESS002/redirects-after-one-save` | 50.0 | 100 | 200 | 400 | 1.00 | 1.00 | 1.00 | 1.00 | ? | met |", markdown);
         Assert.Contains("| `SESS002/redirects-after-one-save` | 500 | 1,000 | 2,000 | 4,000 |", markdown);
+        Assert.Contains("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|", markdown);
+        Assert.Contains("|---|---:|---:|---:|---:|\n", markdown.Replace("\r\n", "\n"));
     }
 
     private static ScalingResult Result(ShapeFigures figures)
