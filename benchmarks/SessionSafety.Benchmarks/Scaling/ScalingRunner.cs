@@ -119,7 +119,7 @@ public static class ScalingRunner
     private static async Task<SizeFigures> MeasureAsync(
         ScalingShape shape,
         int n,
-        ImmutableArray<DiagnosticAnalyzer> analyzer,
+        ImmutableArray<DiagnosticAnalyzer> alone,
         IReadOnlyList<MetadataReference> references,
         ScalingOptions options,
         ScalingResult result,
@@ -136,7 +136,7 @@ public static class ScalingRunner
             AnalysisRun run;
             try
             {
-                run = await AnalysisRun.AnalyzeAsync(instance.Compilation, instance.AdditionalFiles, analyzer, concurrent: false, limit.Token, settings: instance.Settings).ConfigureAwait(false);
+                run = await AnalysisRun.AnalyzeAsync(instance.Compilation, instance.AdditionalFiles, alone, concurrent: false, limit.Token, settings: instance.Settings).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -145,7 +145,7 @@ public static class ScalingRunner
             }
 
             CheckNoAnalyzerExceptions(shape, run, result);
-            size.RuleMilliseconds.Add(run.Telemetry[analyzer[0]].ExecutionTime.TotalMilliseconds);
+            size.RuleMilliseconds.Add(run.Telemetry[alone[0]].ExecutionTime.TotalMilliseconds);
             size.WallMilliseconds.Add(run.Wall.TotalMilliseconds);
             if (repetition == 0)
             {
@@ -169,8 +169,8 @@ public static class ScalingRunner
             }
 
             // Enough passes: the rule's time is far above any bar (its noise cannot change a verdict), or
-            // the size has taken the time limit already (the compiler's own binding dominates the pass of
-            // a one-member shape at 8k), so that a size costs at most about twice the limit.
+            // the size has taken the time limit already (the compiler's own binding can dominate a pass:
+            // 8,000 typed-client registrations), so that a size costs at most about twice the limit.
             spent += pass.Elapsed;
             if (size.RuleMilliseconds[^1] > options.RepeatBelow.TotalMilliseconds || spent > options.TimeLimit)
             {
