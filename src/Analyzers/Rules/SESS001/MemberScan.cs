@@ -80,15 +80,23 @@ internal sealed class MemberScan
         var clientUi = rule.IsClientUi;
         var memberInScope = clientUi || file.SaveScope == SaveScope.All || rule.IsComponent(member);
 
-        var judged = new List<(SaveCall Call, int Ordinal, SavePipeline Pipeline)>();
+        // The member's own facts first, the compilation's (registrations, handlers in other files) only
+        // for what they still decide. Outside the user's scope a save needs a pipeline that forwards the
+        // user's credentials, which is asked first there: most of a server's saves stop at it.
+        var judged = new List<(SaveCall Call, int Ordinal, SavePipeline? Pipeline)>(saves.Count);
         for (var i = 0; i < saves.Count; i++)
         {
-            var call = saves[i];
-            var pipeline = rule.Pipeline(call, member, Flow(), cancellationToken);
-            if ((memberInScope || rule.PipelineForwardsUser(pipeline, file, cancellationToken)) && !CarriesServiceCredentials(call, pipeline, clientUi, Flow(), cancellationToken))
+            SavePipeline? pipeline = null;
+            if (!memberInScope)
             {
-                judged.Add((call, i + 1, pipeline));
+                pipeline = rule.Pipeline(saves[i], member, Flow(), cancellationToken);
+                if (!rule.PipelineForwardsUser(pipeline, file, cancellationToken))
+                {
+                    continue;
+                }
             }
+
+            judged.Add((saves[i], i + 1, pipeline));
         }
 
         if (judged.Count == 0)
@@ -106,7 +114,13 @@ internal sealed class MemberScan
         for (var i = 0; i < judged.Count; i++)
         {
             var (call, ordinal, pipeline) = judged[i];
-            if (handled[i] || rule.IsAuthenticationRequest(call, member, Flow()) || rule.PipelineHandles(pipeline, file, cancellationToken))
+            if (handled[i] || rule.IsAuthenticationRequest(call, member, Flow()))
+            {
+                continue;
+            }
+
+            pipeline ??= rule.Pipeline(call, member, Flow(), cancellationToken);
+            if (CarriesServiceCredentials(call, pipeline, clientUi, Flow(), cancellationToken) || rule.PipelineHandles(pipeline, file, cancellationToken))
             {
                 continue;
             }
