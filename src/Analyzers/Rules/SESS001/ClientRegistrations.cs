@@ -139,7 +139,7 @@ internal sealed class ClientRegistrations
             else if (name == "ConfigureHttpClientDefaults")
             {
                 defaults.AddRange(HandlersInside(invocation.ArgumentList, model, types, cancellationToken));
-                if (ConfiguredHeaders.Mentioned(invocation.ArgumentList))
+                if (ConfiguredHeaders.MayCarryCredentials(invocation.ArgumentList))
                 {
                     DefaultCredentials |= ConfiguredHeaders.In(invocation.ArgumentList, model, ownerName: null, cancellationToken);
                 }
@@ -206,10 +206,10 @@ internal sealed class ClientRegistrations
         }
     }
 
-    /// <summary>Whether the registration or a call chained onto it (<c>ConfigureHttpClient</c>) names <c>DefaultRequestHeaders</c>.</summary>
+    /// <summary>Whether the registration or a call chained onto it (<c>ConfigureHttpClient</c>) sets a default header that may carry credentials.</summary>
     private static bool ConfiguresHeaders(InvocationExpressionSyntax registration)
     {
-        if (ConfiguredHeaders.Mentioned(registration.ArgumentList))
+        if (ConfiguredHeaders.MayCarryCredentials(registration.ArgumentList))
         {
             return true;
         }
@@ -218,7 +218,7 @@ internal sealed class ClientRegistrations
         while (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current
             && access.Parent is InvocationExpressionSyntax chained)
         {
-            if (ConfiguredHeaders.Mentioned(chained.ArgumentList))
+            if (ConfiguredHeaders.MayCarryCredentials(chained.ArgumentList))
             {
                 return true;
             }

@@ -30,6 +30,11 @@ internal static class ConfiguredHeaders
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (!WritesCredentialHeader(write))
+            {
+                continue;
+            }
+
             if (write.Parent is InvocationExpressionSyntax call && call.Expression == write
                 && write.Name.Identifier.ValueText is "Add" or "TryAddWithoutValidation"
                 && call.ArgumentList.Arguments.Count == 2
@@ -48,18 +53,42 @@ internal static class ConfiguredHeaders
         return credentials;
     }
 
-    /// <summary>Whether <paramref name="node"/>'s tokens name <c>DefaultRequestHeaders</c> (a syntax-only look before anything is bound).</summary>
-    public static bool Mentioned(SyntaxNode node)
+    /// <summary>
+    /// Whether <paramref name="node"/> writes a default header that may carry credentials, by syntax alone
+    /// (before anything is bound): the <c>Authorization</c> header or property, a header named for an API
+    /// key, or a header whose name is not a literal. <c>DefaultRequestHeaders.Add("X-Client", …)</c> is not.
+    /// </summary>
+    public static bool MayCarryCredentials(SyntaxNode node)
     {
         foreach (var token in node.DescendantTokens())
         {
-            if (token.ValueText == Word)
+            if (token.ValueText == Word
+                && token.Parent is IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax { Parent: MemberAccessExpressionSyntax write } access }
+                && write.Expression == access
+                && WritesCredentialHeader(write))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool WritesCredentialHeader(MemberAccessExpressionSyntax write)
+    {
+        if (write.Name.Identifier.ValueText == "Authorization")
+        {
+            return true;
+        }
+
+        if (write.Parent is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments })
+        {
+            return false;
+        }
+
+        return arguments[0].Expression is not LiteralExpressionSyntax literal
+            || literal.Token.ValueText.Equals("Authorization", System.StringComparison.OrdinalIgnoreCase)
+            || MachineCredentials.IsApiKeyHeader(literal.Token.ValueText);
     }
 
     private static string? RightmostName(ExpressionSyntax expression) => expression switch

@@ -21,10 +21,11 @@ internal static class MachineCredentials
 
     /// <summary><c>client_secret</c> or <c>grant_type</c>, as a form field's name, a JSON member's name or in form text (<c>grant_type=…</c>).</summary>
     public static bool IsClientCredentialText(string text) =>
-        text.Equals("client_secret", StringComparison.OrdinalIgnoreCase)
+        text.Length >= "grant_type".Length && text.IndexOf('_') >= 0
+        && (text.Equals("client_secret", StringComparison.OrdinalIgnoreCase)
         || text.Equals("grant_type", StringComparison.OrdinalIgnoreCase)
         || text.IndexOf("client_secret=", StringComparison.OrdinalIgnoreCase) >= 0
-        || text.IndexOf("grant_type=", StringComparison.OrdinalIgnoreCase) >= 0;
+        || text.IndexOf("grant_type=", StringComparison.OrdinalIgnoreCase) >= 0);
 
     /// <summary>Whether a header's name names an API key, ignoring case and punctuation.</summary>
     public static bool IsApiKeyHeader(string name)

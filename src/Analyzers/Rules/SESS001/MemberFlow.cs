@@ -50,16 +50,16 @@ internal sealed class MemberFlow : IKnownValues
     public static MemberFlow Build(SaveHandlingContext rule, IEnumerable<IOperation> roots, int depth, CancellationToken cancellationToken)
     {
         var flow = new MemberFlow(rule, depth);
-        // The innermost lambda or local function around each operation; null for the member's own code.
+
         // From the top of each block's tree (a method body's block hangs under its IMethodBodyOperation), each once.
-        var pending = new Stack<(IOperation Operation, IOperation? Function)>();
+        var pending = new Stack<IOperation>();
         var tops = new HashSet<IOperation>();
         foreach (var root in roots)
         {
             var top = root.Root();
             if (tops.Add(top))
             {
-                pending.Push((top, null));
+                pending.Push(top);
             }
         }
 
@@ -71,12 +71,11 @@ internal sealed class MemberFlow : IKnownValues
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var (operation, function) = pending.Pop();
-            flow.Record(operation, function);
-            var inner = operation is IAnonymousFunctionOperation or ILocalFunctionOperation ? operation : function;
+            var operation = pending.Pop();
+            flow.Record(operation);
             foreach (var child in operation.ChildOperations)
             {
-                pending.Push((child, inner));
+                pending.Push(child);
             }
         }
 
@@ -305,7 +304,7 @@ internal sealed class MemberFlow : IKnownValues
     }
 
     /// <summary>Notes what one operation tells (called once per operation, in no particular order).</summary>
-    private void Record(IOperation operation, IOperation? function)
+    private void Record(IOperation operation)
     {
         switch (operation)
         {
@@ -329,7 +328,7 @@ internal sealed class MemberFlow : IKnownValues
                 break;
 
             case ISimpleAssignmentOperation assignment:
-                RecordAssignment(assignment.Target, assignment.Value, operation);
+                RecordAssignment(assignment.Target, assignment.Value);
                 switch (assignment.Target)
                 {
                     case ILocalReferenceOperation local:
@@ -350,7 +349,9 @@ internal sealed class MemberFlow : IKnownValues
 
                 break;
 
-            case IBinaryOperation or IConstantPatternOperation or ISingleValueCaseClauseOperation:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
+            case IConstantPatternOperation:
+            case ISingleValueCaseClauseOperation:
                 testCandidates.Add(operation);
                 break;
 
@@ -376,11 +377,11 @@ internal sealed class MemberFlow : IKnownValues
                 break;
 
             case ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } when MachineCredentials.IsClientCredentialText(text):
-                SendsClientCredentialsIn(function);
+                SendsClientCredentialsIn(operation);
                 break;
 
             case IFieldReferenceOperation { ConstantValue: { HasValue: true, Value: string text } } when MachineCredentials.IsClientCredentialText(text):
-                SendsClientCredentialsIn(function);
+                SendsClientCredentialsIn(operation);
                 break;
 
             case IAnonymousObjectCreationOperation anonymous:
@@ -388,7 +389,7 @@ internal sealed class MemberFlow : IKnownValues
                 {
                     if (property is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } && MachineCredentials.IsClientCredentialText(target.Property.Name))
                     {
-                        SendsClientCredentialsIn(function);
+                        SendsClientCredentialsIn(operation);
                     }
                 }
 
@@ -435,19 +436,22 @@ internal sealed class MemberFlow : IKnownValues
         ends.Add(store.Syntax.Span.End);
     }
 
-    private void SendsClientCredentialsIn(IOperation? function)
+    /// <summary>Notes the lambda, local function or member whose code holds <paramref name="marker"/> (rare: found by walking up from it).</summary>
+    private void SendsClientCredentialsIn(IOperation marker)
     {
-        if (function is null)
+        for (var current = marker.Parent; current is not null; current = current.Parent)
         {
-            oauthInMember = true;
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                oauthFunctions.Add(current);
+                return;
+            }
         }
-        else
-        {
-            oauthFunctions.Add(function);
-        }
+
+        oauthInMember = true;
     }
 
-    private void RecordAssignment(IOperation target, IOperation value, IOperation assignment)
+    private void RecordAssignment(IOperation target, IOperation value)
     {
         switch (target)
         {
@@ -463,11 +467,6 @@ internal sealed class MemberFlow : IKnownValues
             // request.Headers.Authorization = …, client.DefaultRequestHeaders.Authorization = …
             case IPropertyReferenceOperation { Property.Name: "Authorization" } property when HeadersOwner(property.Instance) is { } headersOwner:
                 headerWrites.Add(new HeaderWrite(headersOwner, null, value));
-                break;
-
-            // new HttpRequestMessage { Method = …, RequestUri = … }: kept on the creation, which is read there.
-            default:
-                _ = assignment;
                 break;
         }
     }

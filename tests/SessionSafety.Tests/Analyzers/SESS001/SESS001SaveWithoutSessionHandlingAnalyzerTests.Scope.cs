@@ -155,17 +155,45 @@ public sealed partial class SESS001SaveWithoutSessionHandlingAnalyzerTests
         }.AsServer().RunAsync();
     }
 
-    [Fact]
-    public async Task ClientBuiltWithTokenForwardingHandler_Reports()
+    /// <summary>Handlers that read the user's token or send the browser's credentials, built into the client (in another file).</summary>
+    [Theory]
+    [InlineData("UserTokenHandler(accessor)", "")]
+    [InlineData("AccessTokenHandler(tokens)", """
+        public interface IAccessTokenProvider { Task<string> RequestAccessToken(); }
+
+        public class AccessTokenHandler(IAccessTokenProvider tokens) : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await tokens.RequestAccessToken());
+                return await base.SendAsync(request, cancellationToken);
+            }
+        }
+        """)]
+    [InlineData("BrowserCredentialsHandler()", """
+        public interface IAccessTokenProvider { }
+
+        public static class BrowserRequests { public static void SetBrowserRequestCredentials(this HttpRequestMessage request, int mode) { } }
+
+        public class BrowserCredentialsHandler : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                request.SetBrowserRequestCredentials(1);
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+        """)]
+    public async Task ClientBuiltWithCredentialForwardingHandler_Reports(string handler, string more)
     {
         await new Verify.Test
         {
-            TestCode = Usings + """
+            TestCode = Usings + $$"""
                 using Microsoft.AspNetCore.Http;
 
-                public class NotesClient(IHttpContextAccessor accessor)
+                public class NotesClient(IHttpContextAccessor accessor, IAccessTokenProvider tokens)
                 {
-                    private readonly HttpClient http = new HttpClient(new UserTokenHandler(accessor) { InnerHandler = new HttpClientHandler() });
+                    private readonly HttpClient http = new HttpClient(new {{handler}} { InnerHandler = new HttpClientHandler() });
 
                     public async Task SaveAsync(string text)
                     {
@@ -174,7 +202,7 @@ public sealed partial class SESS001SaveWithoutSessionHandlingAnalyzerTests
                     }
                 }
                 """,
-            TestState = { Sources = { ("/0/Handler.cs", TokenForwardingHandler) } },
+            TestState = { Sources = { ("/0/Handler.cs", TokenForwardingHandler), ("/0/More.cs", Usings + (more.Length > 0 ? more : "public interface IAccessTokenProvider { }")) } },
         }.AsServer().RunAsync();
     }
 
