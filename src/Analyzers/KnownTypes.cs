@@ -136,6 +136,36 @@ public static class KnownTypes
     public const string SessionSafetyHttpClientBuilderExtensions = "SessionSafety.SessionSafetyHttpClientBuilderExtensions";
     public const string DraftStoreExtensions = "SessionSafety.DraftStoreExtensions";
 
+    // SESS001 scope: a compilation that knows one of these types is a client UI app (or a library shared
+    // with one), where every save is made for the signed-in user. The names of the frameworks that are
+    // not installed here were checked against their own reference documentation (docs/rules/SESS001.md).
+    public const string WebAssemblyHostBuilder = "Microsoft.AspNetCore.Components.WebAssembly.Hosting.WebAssemblyHostBuilder";
+    public const string AuthorizationMessageHandler = "Microsoft.AspNetCore.Components.WebAssembly.Authentication.AuthorizationMessageHandler";
+    public const string MauiPage = "Microsoft.Maui.Controls.Page";
+    public const string MauiApp = "Microsoft.Maui.Hosting.MauiApp";
+    public const string WpfWindow = "System.Windows.Window";
+    public const string WinFormsForm = "System.Windows.Forms.Form";
+    public const string AvaloniaApplication = "Avalonia.Application";
+    public const string AvaloniaWindow = "Avalonia.Controls.Window";
+    public const string UnoUwpWindow = "Windows.UI.Xaml.Window";
+    public const string WinUIWindow = "Microsoft.UI.Xaml.Window";
+    public const string XamarinFormsPage = "Xamarin.Forms.Page";
+    public const string XamarinFormsApplication = "Xamarin.Forms.Application";
+
+    /// <summary>The client UI frameworks' types, any one of which makes a compilation a client UI compilation (Uno's WinUI flavour shares WinUI's names).</summary>
+    public static readonly string[] ClientUiTypes =
+    {
+        WebAssemblyHostBuilder, AccessTokenNotAvailableException, AuthorizationMessageHandler,
+        MauiPage, MauiApp, WpfWindow, WinFormsForm, AvaloniaApplication, AvaloniaWindow,
+        UnoUwpWindow, WinUIWindow, XamarinFormsPage, XamarinFormsApplication,
+    };
+
+    // SESS001: where a save is made and who its credentials belong to.
+    public const string HttpHeaders = "System.Net.Http.Headers.HttpHeaders";
+    public const string ComponentBase = "Microsoft.AspNetCore.Components.ComponentBase";
+    public const string IHostedService = "Microsoft.Extensions.Hosting.IHostedService";
+    public const string IConfigurationSection = "Microsoft.Extensions.Configuration.IConfigurationSection";
+
     // Test frameworks: a compilation that references one of these is a test project.
     public static readonly string[] TestFrameworkAssemblies =
     {

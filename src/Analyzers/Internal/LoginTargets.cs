@@ -29,19 +29,30 @@ internal sealed class LoginTargets
     /// <summary>The markers, each split into segments.</summary>
     private readonly ImmutableArray<string[]> markers;
 
+    /// <summary>What a single segment may start with to match (<c>oauth</c> matches <c>oauth2</c>, <c>oauth.v2.access</c>).</summary>
+    private readonly ImmutableArray<string> segmentPrefixes;
+
     /// <summary>The most segments any marker has: how many of a target's last segments a match looks at.</summary>
     private readonly int longest;
 
-    private LoginTargets(ImmutableArray<string[]> markers)
+    private LoginTargets(ImmutableArray<string[]> markers, ImmutableArray<string> segmentPrefixes)
     {
         this.markers = markers;
+        this.segmentPrefixes = segmentPrefixes;
         foreach (var marker in markers)
         {
             longest = Math.Max(longest, marker.Length);
         }
+
+        if (!segmentPrefixes.IsEmpty)
+        {
+            longest = Math.Max(longest, 1);
+        }
     }
 
-    public static LoginTargets Create(ImmutableArray<string> paths)
+    /// <param name="paths">Markers, each one or more whole segments (<c>account/login</c>).</param>
+    /// <param name="segmentPrefixes">What a segment may start with to match on its own (none by default).</param>
+    public static LoginTargets Create(ImmutableArray<string> paths, ImmutableArray<string> segmentPrefixes = default)
     {
         var builder = ImmutableArray.CreateBuilder<string[]>(paths.Length);
         foreach (var path in paths)
@@ -53,7 +64,7 @@ internal sealed class LoginTargets
             }
         }
 
-        return new LoginTargets(builder.ToImmutable());
+        return new LoginTargets(builder.ToImmutable(), segmentPrefixes.IsDefault ? ImmutableArray<string>.Empty : segmentPrefixes);
     }
 
     /// <summary>
@@ -86,7 +97,7 @@ internal sealed class LoginTargets
             starts[count % longest] = segmentStart;
             lengths[count % longest] = segmentLength;
             count++;
-            if (EndsWithMarker(text, starts, lengths, count, allowPageSuffix))
+            if (EndsWithMarker(text, starts, lengths, count, allowPageSuffix) || StartsWithPrefix(text.AsSpan(segmentStart, segmentLength)))
             {
                 return true;
             }
@@ -114,6 +125,19 @@ internal sealed class LoginTargets
             }
 
             if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool StartsWithPrefix(ReadOnlySpan<char> segment)
+    {
+        foreach (var prefix in segmentPrefixes)
+        {
+            if (segment.StartsWith(prefix.AsSpan(), StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

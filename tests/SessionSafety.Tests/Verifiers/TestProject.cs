@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
@@ -49,6 +50,24 @@ internal static class TestProject
         }
 
         test.TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore8);
+        return test;
+    }
+
+    /// <summary>
+    /// The test as a server project: without the Blazor WebAssembly authentication package, the one
+    /// reference that makes every test compilation a client UI app (SESS001's scope). ASP.NET Core,
+    /// Blazor components and the runtime stay.
+    /// </summary>
+    public static TTest AsServer<TTest>(this TTest test)
+        where TTest : AnalyzerTest<DefaultVerifier>
+    {
+        foreach (var reference in test.TestState.AdditionalReferences
+            .Where(r => r is PortableExecutableReference { FilePath: { } path } && System.IO.Path.GetFileName(path).StartsWith("Microsoft.AspNetCore.Components.WebAssembly", System.StringComparison.OrdinalIgnoreCase))
+            .ToList())
+        {
+            test.TestState.AdditionalReferences.Remove(reference);
+        }
+
         return test;
     }
 
