@@ -33,6 +33,9 @@ public sealed class ScalingSmokeTests
         ["SESS002/draft-save-methods-option"] = "3: SESS002 1; 4: SESS002 2",
         ["SESS003/session-cookie-names-option"] = "3: SESS003 2; 4: SESS003 2",
         ["SESS003/lifetimes-in-one-member"] = "3: SESS003 3; 4: SESS003 4",
+        ["SESS004/cookie-schemes"] = "3: SESS004 1; 4: SESS004 2",
+        ["SESS004/script-save-controllers"] = "3: SESS004 1; 4: SESS004 1",
+        ["SESS004/options-classes"] = "3: SESS004 1; 4: SESS004 1",
     };
 
     [Fact]

@@ -12,5 +12,6 @@ public static class ScalingShapes
     public static IReadOnlyList<ScalingShape> All { get; } = SESS001Shapes.All
         .Concat(SESS002Shapes.All)
         .Concat(SESS003Shapes.All)
+        .Concat(SESS004Shapes.All)
         .ToList();
 }
