@@ -26,7 +26,7 @@ internal static class RazorGenerator
     /// <summary>Where a build writes generated files (EmitCompilerGeneratedFiles); the rules know Razor output by its <c>_razor.g.cs</c> name.</summary>
     private const string GeneratedFolder = "/obj/Debug/net10.0/generated";
 
-    private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(Load);
+    private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(() => RazorSourceGenerators.Load(SdkDirectory()));
 
     /// <summary>The generated C# for <paramref name="razorFiles"/> (full paths under <paramref name="projectFolder"/>), compiled against <paramref name="compilation"/>.</summary>
     public static IReadOnlyList<CorpusFile> Generate(CSharpCompilation compilation, string projectFolder, IReadOnlyList<RazorFile> razorFiles, CancellationToken cancellationToken)
@@ -56,53 +56,6 @@ internal static class RazorGenerator
         typeof(RazorGenerator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "SdkDirectory")?.Value is { Length: > 0 } directory
             ? directory
             : throw new InvalidOperationException("The benchmark assembly does not record its SDK folder (AssemblyMetadata SdkDirectory): rebuild it.");
-
-    /// <summary>The SDK's Razor compiler, loaded once, with its sibling assemblies; Roslyn itself is the benchmark's.</summary>
-    private static ImmutableArray<ISourceGenerator> Load()
-    {
-        var directory = Path.Combine(SdkDirectory(), "Sdks", "Microsoft.NET.Sdk.Razor", "source-generators");
-        var path = Path.Combine(directory, "Microsoft.CodeAnalysis.Razor.Compiler.dll");
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException($"The SDK's Razor source generator is not at {path}.");
-        }
-
-        var assembly = new SiblingLoadContext(directory).LoadFromAssemblyPath(path);
-        var generators = assembly.GetTypes()
-            .Where(t => !t.IsAbstract && t.GetCustomAttribute<GeneratorAttribute>() is not null)
-            .Select(t => Activator.CreateInstance(t) switch
-            {
-                IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
-                ISourceGenerator generator => generator,
-                _ => null,
-            })
-            .OfType<ISourceGenerator>()
-            .ToImmutableArray();
-        return generators.IsEmpty ? throw new InvalidOperationException($"{path} has no source generator.") : generators;
-    }
-
-    /// <summary>Loads the generator's own dependencies from its folder and shares everything else (Roslyn above all) with the benchmark.</summary>
-    private sealed class SiblingLoadContext : AssemblyLoadContext
-    {
-        private readonly string directory;
-
-        public SiblingLoadContext(string directory)
-            : base("RazorSourceGenerator")
-        {
-            this.directory = directory;
-        }
-
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            if (Default.Assemblies.Any(a => AssemblyName.ReferenceMatchesDefinition(assemblyName, a.GetName())))
-            {
-                return null;
-            }
-
-            var candidate = Path.Combine(directory, assemblyName.Name + ".dll");
-            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
-        }
-    }
 
     /// <summary>
     /// What the SDK's generated global config holds for the generator: the <c>build_property.*</c> values,
