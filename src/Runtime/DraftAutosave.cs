@@ -165,13 +165,12 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             return;
         }
 
-        if (store is IReportingDraftStore { CanSaveSynchronously: true } syncStore && saving.IsCompleted)
+        if (store is IReportingDraftStore { CanSaveSynchronously: true } && saving.IsCompleted)
         {
             try
             {
-                var kept = textOwner is not null && store is IOwnedDraftStore owned
-                    ? owned.TrySave(textOwner, key, text)
-                    : syncStore.TrySave(key, text);
+                // Completes on this thread: the store saves synchronously.
+                var kept = TrySaveAsync(textOwner, text, synchronously: true).GetAwaiter().GetResult();
                 if (kept || IsSignedOut(textOwner))
                 {
                     // Saved, or discarded for good: its user signed out (the store logged it).
@@ -264,9 +263,7 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
 
         try
         {
-            var kept = textOwner is not null && store is IOwnedDraftStore owned
-                ? await owned.TrySaveAsync(textOwner, key, text, CancellationToken.None).ConfigureAwait(false)
-                : await DraftSaving.TrySaveAsync(store, key, text, logger, synchronouslyWhenPossible: false, CancellationToken.None).ConfigureAwait(false);
+            var kept = await TrySaveAsync(textOwner, text, synchronously: false).ConfigureAwait(false);
             if (!kept && IsSignedOut(textOwner))
             {
                 // Discarded for good, not retried: its user signed out (the store logged it).
@@ -289,6 +286,12 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             Fail(exception);
         }
     }
+
+    /// <summary>Saves for the owner taken when the value was typed (a store with owners), else as any save.</summary>
+    private ValueTask<bool> TrySaveAsync(object? valueOwner, string text, bool synchronously) =>
+        valueOwner is not null && store is IOwnedDraftStore owned
+            ? synchronously ? new ValueTask<bool>(owned.TrySave(valueOwner, key, text)) : owned.TrySaveAsync(valueOwner, key, text, CancellationToken.None)
+            : DraftSaving.TrySaveAsync(store, key, text, logger, synchronouslyWhenPossible: synchronously, CancellationToken.None);
 
     private bool IsSignedOut(object? valueOwner) =>
         valueOwner is not null && store is IOwnedDraftStore owned && owned.IsSignedOut(valueOwner);
