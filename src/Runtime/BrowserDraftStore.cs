@@ -34,7 +34,7 @@ namespace SessionSafety;
 /// signs out.
 /// </para>
 /// </remarks>
-public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
+public sealed class BrowserDraftStore : IDraftStore, IOwnedDraftStore
 {
     /// <summary>The default prefix of the storage keys.</summary>
     public const string DefaultKeyPrefix = "SessionSafety.draft:";
@@ -52,6 +52,13 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
     private readonly DraftEncryptionKey? encryptionKey;
     private readonly DraftEncryptionKey[] previousKeys;
     private readonly bool readUnencrypted;
+
+    // Who owns what is typed (see IOwnedDraftStore): each partition made, and each clear, takes the next
+    // generation; a partition is signed out when its user's drafts (or everyone's) were cleared after it was made.
+    private readonly object owners = new();
+    private readonly Dictionary<string, long> userClearedAt = new(StringComparer.Ordinal);
+    private long generation;
+    private long allClearedAt;
     private volatile Partition partition;
 
     /// <summary>Creates a store over <paramref name="jsRuntime"/>.</summary>
@@ -73,7 +80,7 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         time = options.TimeProvider ?? TimeProvider.System;
         logger = options.Logger;
         maxContentLength = options.MaxContentLength;
-        partition = new Partition(stem, options.UserId);
+        partition = new Partition(stem, options.UserId, ++generation);
     }
 
     /// <summary>Reported when an entry could not be read (and was set aside), a draft could not be stored, or the browser storage failed.</summary>
@@ -92,7 +99,13 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
     public string? UserId
     {
         get => partition.UserId;
-        set => partition = new Partition(stem, value);
+        set
+        {
+            lock (owners)
+            {
+                partition = new Partition(stem, value, ++generation);
+            }
+        }
     }
 
     /// <summary>Whether entries are sealed with the app's key (so the browser's storage holds ciphertext only).</summary>
@@ -102,6 +115,8 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
     internal DraftCipherKind Cipher { get; set; } = DraftCipher.Preferred;
 
     bool IReportingDraftStore.CanSaveSynchronously => inProcess is not null;
+
+    object IOwnedDraftStore.CurrentOwner => partition;
 
     /// <summary>
     /// The storage key a draft key is kept under: the prefix and the key, or — for a key with a lone
@@ -115,25 +130,46 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
 
     /// <inheritdoc />
     public async ValueTask SaveAsync(string key, string content, CancellationToken cancellationToken = default) =>
-        await TrySaveAsync(key, content, cancellationToken).ConfigureAwait(false);
+        await TrySaveAsync(partition, key, content, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Removes every draft of this store's user (<see cref="UserId"/>; the browser's own drafts when it is
     /// null) from the browser storage, and the entries set aside for them: call it when the user signs out,
     /// so that the next person at this browser finds nothing of theirs. Returns how many entries went.
+    /// What an autosave (<see cref="DraftAutosave{T}"/>) of this user still holds from before the clear is
+    /// discarded, not written back; drafts saved after it are kept.
     /// </summary>
     public ValueTask<int> ClearAsync(CancellationToken cancellationToken = default)
     {
-        var current = partition;
+        Partition current;
+        lock (owners)
+        {
+            // Marked before the first storage call: a save that starts later is refused, one that started
+            // earlier reaches the storage before the clear reads its keys (the calls run in order).
+            current = partition;
+            userClearedAt[current.Prefix] = ++generation;
+            partition = new Partition(stem, current.UserId, ++generation);
+        }
+
         return RemoveWhereAsync(k => k.StartsWith(current.Prefix, StringComparison.Ordinal) || k.StartsWith(current.HashedPrefix, StringComparison.Ordinal) || k.StartsWith(current.CorruptPrefix, StringComparison.Ordinal), "clear", cancellationToken);
     }
 
     /// <summary>
     /// Removes every SessionSafety draft from the browser storage, of every user and of nobody: for a
-    /// browser that strangers share (a kiosk, a library computer) at sign-out. Returns how many entries went.
+    /// browser that strangers share (a kiosk, a library computer) at sign-out, or when another user signs in.
+    /// What autosaves still hold from before the clear, of any user, is discarded, not written back.
+    /// Returns how many entries went.
     /// </summary>
-    public ValueTask<int> ClearAllAsync(CancellationToken cancellationToken = default) =>
-        RemoveWhereAsync(k => k.StartsWith(stem + ":", StringComparison.Ordinal) || k.StartsWith(stem + ".", StringComparison.Ordinal), "clear", cancellationToken);
+    public ValueTask<int> ClearAllAsync(CancellationToken cancellationToken = default)
+    {
+        lock (owners)
+        {
+            allClearedAt = ++generation;
+            partition = new Partition(stem, partition.UserId, ++generation);
+        }
+
+        return RemoveWhereAsync(k => k.StartsWith(stem + ":", StringComparison.Ordinal) || k.StartsWith(stem + ".", StringComparison.Ordinal), "clear", cancellationToken);
+    }
 
     /// <inheritdoc />
     public async ValueTask<Draft?> TryLoadAsync(string key, CancellationToken cancellationToken = default)
@@ -248,9 +284,21 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         return list;
     }
 
-    bool IReportingDraftStore.TrySave(string key, string content)
+    bool IReportingDraftStore.TrySave(string key, string content) => TrySave(partition, key, content);
+
+    bool IOwnedDraftStore.TrySave(object owner, string key, string content) => TrySave(OwnerPartition(owner), key, content);
+
+    ValueTask<bool> IOwnedDraftStore.TrySaveAsync(object owner, string key, string content, CancellationToken cancellationToken) =>
+        TrySaveAsync(OwnerPartition(owner), key, content, cancellationToken);
+
+    bool IOwnedDraftStore.IsSignedOut(object owner) => IsSignedOut(OwnerPartition(owner));
+
+    private static Partition OwnerPartition(object owner) =>
+        owner as Partition ?? throw new ArgumentException("Not an owner of this kind of store.", nameof(owner));
+
+    private bool TrySave(Partition owner, string key, string content)
     {
-        var pending = TrySaveAsync(key, content, CancellationToken.None);
+        var pending = TrySaveAsync(owner, key, content, CancellationToken.None);
         if (!pending.IsCompleted)
         {
             throw new InvalidOperationException("The browser store saves synchronously only in WebAssembly.");
@@ -260,7 +308,7 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
     }
 
     ValueTask<bool> IReportingDraftStore.TrySaveAsync(string key, string content, CancellationToken cancellationToken) =>
-        TrySaveAsync(key, content, cancellationToken);
+        TrySaveAsync(partition, key, content, cancellationToken);
 
     void IReportingDraftStore.ReportNotStored(string key, DraftProblemKind kind, string reason, Exception? exception)
     {
@@ -424,10 +472,27 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         return removed;
     }
 
-    private async ValueTask<bool> TrySaveAsync(string key, string content, CancellationToken cancellationToken)
+    private bool IsSignedOut(Partition owner)
+    {
+        lock (owners)
+        {
+            return IsSignedOutLocked(owner);
+        }
+    }
+
+    private bool IsSignedOutLocked(Partition owner) =>
+        owner.Generation < allClearedAt || (userClearedAt.TryGetValue(owner.Prefix, out var clearedAt) && owner.Generation < clearedAt);
+
+    /// <summary>Saves for <paramref name="current"/>, the partition that owned the value when it was typed.</summary>
+    private async ValueTask<bool> TrySaveAsync(Partition current, string key, string content, CancellationToken cancellationToken)
     {
         DraftKeys.Check(key);
-        var current = partition;
+        if (IsSignedOut(current))
+        {
+            Log.DraftDiscardedSignedOut(logger, key);
+            return false;
+        }
+
         var storageKey = StorageKey(current, key);
         content ??= string.Empty;
         if (content.Length > maxContentLength)
@@ -449,7 +514,21 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
             }
 
             var entry = BrowserEntryFormat.Encode(key, content, time.GetUtcNow(), storageKey, current.UserId, encryptionKey, Cipher);
-            await CallVoidAsync("setItem", cancellationToken, storageKey, entry).ConfigureAwait(false);
+            ValueTask write;
+            lock (owners)
+            {
+                // Checked again with the write started under the same lock as a clear's mark: the read
+                // above may have awaited while the user signed out.
+                if (IsSignedOutLocked(current))
+                {
+                    Log.DraftDiscardedSignedOut(logger, key);
+                    return false;
+                }
+
+                write = CallVoidAsync("setItem", cancellationToken, storageKey, entry);
+            }
+
+            await write.ConfigureAwait(false);
             Log.DraftSaved(logger, key, content.Length);
             return true;
         }
@@ -498,12 +577,16 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         }
     }
 
-    /// <summary>The storage keys of one user's drafts (or of the browser's own, without a user).</summary>
+    /// <summary>
+    /// The storage keys of one user's drafts (or of the browser's own, without a user), and the owner an
+    /// autosave takes: a new one each time the user is set or their drafts are cleared.
+    /// </summary>
     private sealed class Partition
     {
-        public Partition(string stem, string? userId)
+        public Partition(string stem, string? userId, long generation)
         {
             UserId = userId;
+            Generation = generation;
             var own = userId is null ? stem : stem + ".user-" + Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(userId))).Substring(0, 32);
             Prefix = own + ":";
             CorruptPrefix = own + ".corrupt:";
@@ -511,6 +594,9 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         }
 
         public string? UserId { get; }
+
+        /// <summary>When it was made, on the store's count of partitions and clears.</summary>
+        public long Generation { get; }
 
         public string Prefix { get; }
 

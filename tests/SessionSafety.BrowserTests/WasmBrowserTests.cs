@@ -256,6 +256,28 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
     }
 
     [Fact]
+    public async Task SignOutRightAfterTyping_LeavesNoneOfTheTextInTheBrowser()
+    {
+        var host = fixture.Fixed;
+        using var browser = fixture.NewBrowser();
+        browser.SignIn(host, "alice", "/compose");
+        browser.WaitForPage();
+        var text = DraftStorage.LongMessage("sign-out-right-after-typing");
+
+        // Sign out at once: the last keystrokes still wait for the autosave's 400 ms when the drafts are
+        // cleared, and the page is disposed (its autosave with it) right after.
+        browser.Type("#body", text);
+        browser.Click("#signout");
+        browser.WaitFor("#signed-out", WasmPages.WasmStart);
+        await Task.Delay(1_000); // longer than the autosave's delay: a save still pending would have landed
+
+        var tag = text[..text.IndexOf(']', StringComparison.Ordinal)];
+        Assert.DoesNotContain(browser.LocalStorageValues(), v => v.Contains(tag, StringComparison.Ordinal) || v.Contains("careful writing", StringComparison.Ordinal));
+        Assert.Empty(browser.DraftKeys());
+        browser.Screenshot("wasm-16-sign-out-right-after-typing-leaves-nothing");
+    }
+
+    [Fact]
     public async Task SessionExpiredWithoutSignOut_TheNextUserOfTheBrowserFindsNothingOfTheFirst()
     {
         var host = fixture.Fixed;

@@ -34,6 +34,9 @@ internal static class Log
     private static readonly Action<ILogger, int, Exception?> DraftsClearedMessage =
         LoggerMessage.Define<int>(LogLevel.Information, new EventId(9, "DraftsCleared"), "{Count} stored draft entries cleared");
 
+    private static readonly Action<ILogger, string, Exception?> DraftDiscardedSignedOutMessage =
+        LoggerMessage.Define<string>(LogLevel.Information, new EventId(18, "DraftDiscardedSignedOut"), "Draft '{DraftKey}' discarded: its user signed out (it was typed before their drafts were cleared)");
+
     private static readonly Action<ILogger, Exception?> NoSignedInUserMessage =
         LoggerMessage.Define(LogLevel.Information, new EventId(15, "NoSignedInUser"), "No signed-in user in this scope: its drafts are kept in memory for the scope only (set SessionSafetyOptions.UserId to name the user)");
 
@@ -124,6 +127,11 @@ internal static class Log
     public static void DraftsCleared(ILogger? logger, int count)
     {
         if (logger is not null) DraftsClearedMessage(logger, count, null);
+    }
+
+    public static void DraftDiscardedSignedOut(ILogger? logger, string key)
+    {
+        if (logger is not null) DraftDiscardedSignedOutMessage(logger, key, null);
     }
 
     public static void NoSignedInUser(ILogger? logger)
