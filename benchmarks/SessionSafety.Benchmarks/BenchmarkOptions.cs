@@ -57,6 +57,8 @@ public sealed record BenchmarkOptions
           --update-docs      write the figures into docs/performance.md
           --again-from PATH  make the "again" instances from this renamed copy of the analyzer
                              assembly (no shared static caches; told apart in a profile)
+          --scaling          the scaling mode instead (issue #20; --help lists its options)
+          --help             print this text
         Exit code: 0 targets met (or --quick), 1 a target missed, 2 the harness's own checks failed.
         """;
 

@@ -5,7 +5,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -26,7 +25,7 @@ public static class BenchmarkRunner
     public static async Task<BenchmarkResult> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
         var total = Stopwatch.StartNew();
-        var result = new BenchmarkResult(options) { Environment = DescribeEnvironment() };
+        var result = new BenchmarkResult(options) { Environment = Machine.Describe() };
         void Log(string message) => log.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
 
         Log($"Generating the corpus ({options.Lines:N0} lines)…");
@@ -225,12 +224,5 @@ public static class BenchmarkRunner
         {
             result.Failures.Add($"No Fix All ran over {BenchmarkResult.FixAllDiagnosticsForTarget:N0} diagnostics or more: raise --lines.");
         }
-    }
-
-    private static string DescribeEnvironment()
-    {
-        var roslyn = typeof(Compilation).Assembly.GetName().Version;
-        var load = File.Exists("/proc/loadavg") ? $", load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}" : string.Empty;
-        return $"Roslyn {roslyn}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {System.Environment.ProcessorCount} cores{load}";
     }
 }

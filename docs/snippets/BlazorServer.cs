@@ -18,12 +18,17 @@ public static class Program
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
+        // The drafts' key stays on the server (its configuration or key vault; the same on every instance
+        // and across restarts). The store's code runs here too, so the browser holds only ciphertext.
+        var draftKey = DraftEncryptionKey.FromBase64(builder.Configuration["SessionSafety:DraftKey"]
+            ?? throw new InvalidOperationException("Set SessionSafety:DraftKey: 32 random bytes, Base64."));
+
         // One browser store (localStorage) per circuit: each user's drafts stay in that user's browser,
-        // under keys of the signed-in user's own (on a shared browser, accounts never see each other's).
-        // Store, guard and session recovery are registered per circuit: this is a server app.
+        // under keys of the signed-in user's own, sealed for that user and key: on a shared browser,
+        // accounts never see each other's. Store, guard and session recovery are per circuit.
         builder.Services.AddSessionSafety(options =>
         {
-            options.UseBrowserStorage();
+            options.UseBrowserStorage(browser => browser.EncryptionKey = draftKey);
             options.UserId = CircuitUser.IdOf;
         });
 

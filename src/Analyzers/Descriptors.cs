@@ -37,8 +37,17 @@ public static class Descriptors
         Categories.Reliability,
         "A session or cookie lifetime fixed in code cannot be tuned by the people who run the application, and a short one makes long-lived pages fail their saves with 401/403. Short sessions are a sound security choice; the problem is a value that cannot be changed without a rebuild and is not paired with draft preservation or an expiry warning.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>
-        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id));
+    public static readonly DiagnosticDescriptor SESS004CookieRedirectsApiCalls = Create(
+        DiagnosticIds.CookieRedirectsApiCalls,
+        "Cookie authentication redirects API calls to the login page",
+        "Cookie scheme '{0}' redirects signed-out script calls such as {1} ({2}) to the login page, where they end as 200 OK instead of 401: answer 401/403 to requests that are not page navigations",
+        Categories.Reliability,
+        "Cookie authentication answers a signed-out request with a redirect to the login page. HttpClient and fetch follow it and end with 200 OK and the login page's HTML, so a save whose session has expired looks successful and the user's input is thrown away; no client-side handling can see a 401 that never comes. ASP.NET Core 10 answers 401/403 for endpoints it knows to be APIs, but still redirects plain controllers and minimal APIs that return a string or IResult. Set Events.OnRedirectToLogin (and OnRedirectToAccessDenied) so that requests that are not page navigations get 401/403 and navigations still go to the login page.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <param name="customTags"><see cref="WellKnownDiagnosticTags.CompilationEnd"/> for a rule that reports at compilation end (the IDE then shows it with full-solution analysis).</param>
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description, params string[] customTags) =>
+        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id), customTags);
 
     private static class Categories
     {

@@ -7,4 +7,5 @@ public static class DiagnosticIds
     public const string SaveWithoutSessionHandling = "SESS001";
     public const string LoginRedirectDiscardsInput = "SESS002";
     public const string HardCodedShortLifetime = "SESS003";
+    public const string CookieRedirectsApiCalls = "SESS004";
 }

@@ -8,4 +8,5 @@ public static class FixEquivalenceKeys
     public const string AnswerUnauthorizedToNonNavigations = "SESS002.AnswerUnauthorizedToNonNavigations";
     public const string ReadLifetimeFromConfiguration = "SESS003.ReadLifetimeFromConfiguration";
     public const string RaiseLifetimeToMinimum = "SESS003.RaiseLifetimeToMinimum";
+    public const string AnswerApiCallsWith401 = "SESS004.AnswerApiCallsWith401";
 }

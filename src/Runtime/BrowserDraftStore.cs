@@ -3,8 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Text;
-using System.Text.Json;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -19,20 +18,26 @@ namespace SessionSafety;
 /// circuit to the user's own browser — which is also what keeps one user's drafts from another's).
 /// </summary>
 /// <remarks>
-/// There is no encryption option: the browser has no place to keep a key that script on the page could
-/// not also read, and .NET in the browser has no AES. Entries carry a checksum so accidental damage is
-/// detected; they are not protected against the page's own script. Storage failures (prerendering, a
-/// disconnected circuit, a full quota) are reported through <see cref="Problem"/> and the logger,
-/// never thrown at the caller. On a browser that several people share, give each signed-in user's store
-/// a <see cref="UserId"/> (its drafts are then kept apart from other users' under a partition of their
-/// own) and call <see cref="ClearAsync"/> when the user signs out.
+/// <para>
+/// Encryption where it can mean something: on Blazor Server the store's .NET code runs on the server, so a
+/// key the app gives it (<see cref="BrowserDraftStoreOptions.EncryptionKey"/>) stays there and the
+/// browser's storage holds only ciphertext, authenticated and bound to the entry's draft key and user. In
+/// the browser (WebAssembly) the store refuses a key: .NET has no AES there, and a key the page holds
+/// protects nothing from the page's own script or the person at the keyboard. Unencrypted entries carry a
+/// checksum, which catches accidental damage, not an attacker.
+/// </para>
+/// <para>
+/// Storage failures (prerendering, a disconnected circuit, a full quota) and unreadable entries (set aside)
+/// are reported through <see cref="Problem"/> and the logger, never thrown at the caller. On a browser that
+/// several people share, give each signed-in user's store a <see cref="UserId"/> (its drafts are then kept
+/// apart from other users' under a partition of their own) and call <see cref="ClearAsync"/> when the user
+/// signs out.
+/// </para>
 /// </remarks>
-public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
+public sealed class BrowserDraftStore : IDraftStore, IOwnedDraftStore
 {
     /// <summary>The default prefix of the storage keys.</summary>
     public const string DefaultKeyPrefix = "SessionSafety.draft:";
-
-    private const int FormatVersion = 1;
 
     // The latest time DateTimeOffset.FromUnixTimeMilliseconds takes (9999-12-31).
     private const long MaxUnixMilliseconds = 253_402_300_799_999;
@@ -44,21 +49,38 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
     private readonly TimeProvider time;
     private readonly ILogger? logger;
     private readonly int maxContentLength;
+    private readonly DraftEncryptionKey? encryptionKey;
+    private readonly DraftEncryptionKey[] previousKeys;
+    private readonly bool readUnencrypted;
+
+    // Who owns what is typed (see IOwnedDraftStore): each partition made, and each clear, takes the next
+    // generation; a partition is signed out when its user's drafts (or everyone's) were cleared after it was made.
+    private readonly object owners = new();
+    private readonly Dictionary<string, long> userClearedAt = new(StringComparer.Ordinal);
+    private long generation;
+    private long allClearedAt;
     private volatile Partition partition;
 
     /// <summary>Creates a store over <paramref name="jsRuntime"/>.</summary>
+    /// <exception cref="PlatformNotSupportedException">
+    /// <paramref name="options"/> give an encryption key and the store runs in the browser (WebAssembly).
+    /// </exception>
     public BrowserDraftStore(IJSRuntime jsRuntime, BrowserDraftStoreOptions? options = null)
     {
         js = jsRuntime ?? throw new ArgumentNullException(nameof(jsRuntime));
         inProcess = jsRuntime as IJSInProcessRuntime;
         options ??= new BrowserDraftStoreOptions();
+        RefuseKeyInTheBrowser(options);
+        encryptionKey = options.EncryptionKey;
+        previousKeys = options.PreviousEncryptionKeys.Where(k => k is not null).ToArray();
+        readUnencrypted = options.ReadUnencryptedDrafts;
         stem = (options.KeyPrefix ?? DefaultKeyPrefix).TrimEnd(':');
         storage = options.UseSessionStorage ? "sessionStorage" : "localStorage";
         TimeToLive = options.TimeToLive;
         time = options.TimeProvider ?? TimeProvider.System;
         logger = options.Logger;
         maxContentLength = options.MaxContentLength;
-        partition = new Partition(stem, options.UserId);
+        partition = new Partition(stem, options.UserId, ++generation);
     }
 
     /// <summary>Reported when an entry could not be read (and was set aside), a draft could not be stored, or the browser storage failed.</summary>
@@ -77,10 +99,24 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
     public string? UserId
     {
         get => partition.UserId;
-        set => partition = new Partition(stem, value);
+        set
+        {
+            lock (owners)
+            {
+                partition = new Partition(stem, value, ++generation);
+            }
+        }
     }
 
+    /// <summary>Whether entries are sealed with the app's key (so the browser's storage holds ciphertext only).</summary>
+    public bool IsEncrypted => encryptionKey is not null;
+
+    /// <summary>The cipher new entries are sealed with (tests choose the one a platform would).</summary>
+    internal DraftCipherKind Cipher { get; set; } = DraftCipher.Preferred;
+
     bool IReportingDraftStore.CanSaveSynchronously => inProcess is not null;
+
+    object IOwnedDraftStore.CurrentOwner => partition;
 
     /// <summary>
     /// The storage key a draft key is kept under: the prefix and the key, or — for a key with a lone
@@ -89,32 +125,51 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
     public string GetStorageKey(string key)
     {
         DraftKeys.Check(key);
-
-        var current = partition;
-        return Bytes.IsWellFormed(key) ? current.Prefix + key : current.HashedPrefix + Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(key)));
+        return StorageKey(partition, key);
     }
 
     /// <inheritdoc />
     public async ValueTask SaveAsync(string key, string content, CancellationToken cancellationToken = default) =>
-        await TrySaveAsync(key, content, cancellationToken).ConfigureAwait(false);
+        await TrySaveAsync(partition, key, content, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Removes every draft of this store's user (<see cref="UserId"/>; the browser's own drafts when it is
     /// null) from the browser storage, and the entries set aside for them: call it when the user signs out,
     /// so that the next person at this browser finds nothing of theirs. Returns how many entries went.
+    /// What an autosave (<see cref="DraftAutosave{T}"/>) of this user still holds from before the clear is
+    /// discarded, not written back; drafts saved after it are kept.
     /// </summary>
     public ValueTask<int> ClearAsync(CancellationToken cancellationToken = default)
     {
-        var current = partition;
+        Partition current;
+        lock (owners)
+        {
+            // Marked before the first storage call: a save that starts later is refused, one that started
+            // earlier reaches the storage before the clear reads its keys (the calls run in order).
+            current = partition;
+            userClearedAt[current.Prefix] = ++generation;
+            partition = new Partition(stem, current.UserId, ++generation);
+        }
+
         return RemoveWhereAsync(k => k.StartsWith(current.Prefix, StringComparison.Ordinal) || k.StartsWith(current.HashedPrefix, StringComparison.Ordinal) || k.StartsWith(current.CorruptPrefix, StringComparison.Ordinal), "clear", cancellationToken);
     }
 
     /// <summary>
     /// Removes every SessionSafety draft from the browser storage, of every user and of nobody: for a
-    /// browser that strangers share (a kiosk, a library computer) at sign-out. Returns how many entries went.
+    /// browser that strangers share (a kiosk, a library computer) at sign-out, or when another user signs in.
+    /// What autosaves still hold from before the clear, of any user, is discarded, not written back.
+    /// Returns how many entries went.
     /// </summary>
-    public ValueTask<int> ClearAllAsync(CancellationToken cancellationToken = default) =>
-        RemoveWhereAsync(k => k.StartsWith(stem + ":", StringComparison.Ordinal) || k.StartsWith(stem + ".", StringComparison.Ordinal), "clear", cancellationToken);
+    public ValueTask<int> ClearAllAsync(CancellationToken cancellationToken = default)
+    {
+        lock (owners)
+        {
+            allClearedAt = ++generation;
+            partition = new Partition(stem, partition.UserId, ++generation);
+        }
+
+        return RemoveWhereAsync(k => k.StartsWith(stem + ":", StringComparison.Ordinal) || k.StartsWith(stem + ".", StringComparison.Ordinal), "clear", cancellationToken);
+    }
 
     /// <inheritdoc />
     public async ValueTask<Draft?> TryLoadAsync(string key, CancellationToken cancellationToken = default)
@@ -124,10 +179,12 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
             throw new ArgumentNullException(nameof(key));
         }
 
-        var storageKey = GetStorageKey(key);
+        DraftKeys.Check(key);
+        var current = partition;
+        var storageKey = StorageKey(current, key);
         try
         {
-            var draft = await ReadAsync(storageKey, key, "load", cancellationToken).ConfigureAwait(false);
+            var (draft, needsReseal) = await ReadAsync(current, storageKey, key, "load", cancellationToken).ConfigureAwait(false);
             if (draft is null)
             {
                 return null;
@@ -138,6 +195,11 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
                 await CallVoidAsync("removeItem", cancellationToken, storageKey).ConfigureAwait(false);
                 Log.DraftExpired(logger, key);
                 return null;
+            }
+
+            if (needsReseal)
+            {
+                await ResealAsync(current, storageKey, draft, cancellationToken).ConfigureAwait(false);
             }
 
             return draft;
@@ -197,7 +259,7 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
                     continue;
                 }
 
-                var draft = await ReadAsync(storageKey, null, "list", cancellationToken).ConfigureAwait(false);
+                var (draft, _) = await ReadAsync(current, storageKey, null, "list", cancellationToken).ConfigureAwait(false);
                 if (draft is null)
                 {
                     continue;
@@ -222,9 +284,21 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         return list;
     }
 
-    bool IReportingDraftStore.TrySave(string key, string content)
+    bool IReportingDraftStore.TrySave(string key, string content) => TrySave(partition, key, content);
+
+    bool IOwnedDraftStore.TrySave(object owner, string key, string content) => TrySave(OwnerPartition(owner), key, content);
+
+    ValueTask<bool> IOwnedDraftStore.TrySaveAsync(object owner, string key, string content, CancellationToken cancellationToken) =>
+        TrySaveAsync(OwnerPartition(owner), key, content, cancellationToken);
+
+    bool IOwnedDraftStore.IsSignedOut(object owner) => IsSignedOut(OwnerPartition(owner));
+
+    private static Partition OwnerPartition(object owner) =>
+        owner as Partition ?? throw new ArgumentException("Not an owner of this kind of store.", nameof(owner));
+
+    private bool TrySave(Partition owner, string key, string content)
     {
-        var pending = TrySaveAsync(key, content, CancellationToken.None);
+        var pending = TrySaveAsync(owner, key, content, CancellationToken.None);
         if (!pending.IsCompleted)
         {
             throw new InvalidOperationException("The browser store saves synchronously only in WebAssembly.");
@@ -234,7 +308,7 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
     }
 
     ValueTask<bool> IReportingDraftStore.TrySaveAsync(string key, string content, CancellationToken cancellationToken) =>
-        TrySaveAsync(key, content, cancellationToken);
+        TrySaveAsync(partition, key, content, cancellationToken);
 
     void IReportingDraftStore.ReportNotStored(string key, DraftProblemKind kind, string reason, Exception? exception)
     {
@@ -246,123 +320,70 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         exception is JSException or JSDisconnectedException or InvalidOperationException or IOException or TimeoutException
         || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
-    private static string Serialize(string key, string content, DateTimeOffset savedAt)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("v", FormatVersion);
-            WriteText(writer, "key", key);
-            writer.WriteNumber("savedAt", savedAt.ToUnixTimeMilliseconds());
-            WriteText(writer, "content", content);
-            writer.WriteString("sha256", Checksum(key, content, savedAt.ToUnixTimeMilliseconds()));
-            writer.WriteEndObject();
-        }
+    private static string StorageKey(Partition partition, string key) =>
+        Bytes.IsWellFormed(key) ? partition.Prefix + key : partition.HashedPrefix + Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(key)));
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    /// <summary>Text with a lone surrogate goes as Base64 of its UTF-16 code units: JSON cannot carry it.</summary>
-    private static void WriteText(Utf8JsonWriter writer, string name, string text)
+    /// <summary>
+    /// A key in the browser protects nothing, and .NET has no AES there: refused when the store is made
+    /// (at start-up), instead of failing at the first save or quietly writing plaintext.
+    /// </summary>
+    internal static void RefuseKeyInTheBrowser(BrowserDraftStoreOptions options)
     {
-        if (Bytes.IsWellFormed(text))
+        if (options.RunsInBrowser && (options.EncryptionKey is not null || options.PreviousEncryptionKeys.Count > 0))
         {
-            writer.WriteString(name, text);
-        }
-        else
-        {
-            writer.WriteString(name + "16", Convert.ToBase64String(Bytes.Utf16(text)));
+            throw new PlatformNotSupportedException(
+                "BrowserDraftStore cannot encrypt drafts in the browser (Blazor WebAssembly): .NET has no AES there, and a key that the page holds "
+                + "protects nothing from the page's own script or from the person at the keyboard. Encrypt where the key stays on a server "
+                + "(Blazor Server); in WebAssembly keep drafts per user (UserId), clear them at sign-out (ClearAsync) and when another user "
+                + "signs in, and keep them short-lived (TimeToLive). See docs/runtime.md, \"Browser store\".");
         }
     }
-
-    private static string? ReadText(JsonElement root, string name)
-    {
-        if (root.TryGetProperty(name, out var plain))
-        {
-            return plain.ValueKind == JsonValueKind.String ? plain.GetString() : null;
-        }
-
-        if (root.TryGetProperty(name + "16", out var encoded) && encoded.ValueKind == JsonValueKind.String)
-        {
-            var bytes = Convert.FromBase64String(encoded.GetString()!);
-            return bytes.Length % 2 == 0 ? Bytes.FromUtf16(bytes, 0, bytes.Length) : null;
-        }
-
-        return null;
-    }
-
-    private static string Checksum(string key, string content, long savedAt) =>
-        Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(savedAt.ToString(CultureInfo.InvariantCulture) + "\n" + key.Length.ToString(CultureInfo.InvariantCulture) + "\n" + key + content)));
 
     /// <summary>Parses a stored entry; returns the reason it is unreadable, or null.</summary>
-    private string? Parse(string raw, string storageKey, string? expectedKey, out Draft? draft, out DraftProblemKind problem)
+    private string? Parse(string raw, Partition current, string storageKey, string? expectedKey, out Draft? draft, out bool needsReseal, out DraftProblemKind problem)
     {
         draft = null;
-        problem = DraftProblemKind.Corrupt;
-        try
+        var result = BrowserEntryFormat.Decode(raw, storageKey, current.UserId, encryptionKey, previousKeys, readUnencrypted, out needsReseal);
+        if (!result.Success)
         {
-            using var document = JsonDocument.Parse(raw);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("v", out var version) || version.ValueKind != JsonValueKind.Number)
-            {
-                return "the entry is not a draft";
-            }
-
-            if (!version.TryGetInt32(out var v) || v != FormatVersion)
-            {
-                problem = DraftProblemKind.UnsupportedVersion;
-                return $"format version {version.GetRawText()} is not supported (this library reads version {FormatVersion})";
-            }
-
-            var key = ReadText(root, "key");
-            var content = ReadText(root, "content");
-            if (key is null || content is null
-                || !root.TryGetProperty("savedAt", out var savedElement) || !savedElement.TryGetInt64(out var savedAt)
-                || !root.TryGetProperty("sha256", out var hashElement) || hashElement.ValueKind != JsonValueKind.String)
-            {
-                return "the entry is incomplete";
-            }
-
-            if (!string.Equals(hashElement.GetString(), Checksum(key, content, savedAt), StringComparison.Ordinal))
-            {
-                return "checksum mismatch";
-            }
-
-            if ((expectedKey is not null && !string.Equals(key, expectedKey, StringComparison.Ordinal))
-                || !string.Equals(GetStorageKey(key), storageKey, StringComparison.Ordinal))
-            {
-                problem = DraftProblemKind.WrongKey;
-                return "the entry holds the draft of another key";
-            }
-
-            draft = new Draft(key, content, DateTimeOffset.FromUnixTimeMilliseconds(savedAt));
-            return null;
+            problem = result.Problem;
+            return result.Reason;
         }
-        catch (Exception exception) when (exception is JsonException or ArgumentOutOfRangeException or InvalidOperationException or FormatException)
+
+        if ((expectedKey is not null && !string.Equals(result.Key, expectedKey, StringComparison.Ordinal))
+            || !string.Equals(StorageKey(current, result.Key!), storageKey, StringComparison.Ordinal))
         {
-            return "the entry is not valid JSON";
+            problem = DraftProblemKind.WrongKey;
+            return "the entry holds the draft of another key";
         }
+
+        problem = default;
+        draft = new Draft(result.Key!, result.Content!, result.SavedAt);
+        return null;
     }
 
     private bool IsExpired(Draft draft) => time.GetUtcNow() - draft.SavedAt >= TimeToLive;
 
-    private async ValueTask<Draft?> ReadAsync(string storageKey, string? key, string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// The draft under <paramref name="storageKey"/>, and whether it must be sealed again (it was plain, or
+    /// sealed with a previous key); an entry that cannot be read is set aside and reported.
+    /// </summary>
+    private async ValueTask<(Draft? Draft, bool NeedsReseal)> ReadAsync(Partition current, string storageKey, string? key, string operation, CancellationToken cancellationToken)
     {
         var raw = await CallAsync<string?>("getItem", cancellationToken, storageKey).ConfigureAwait(false);
         if (raw is null)
         {
-            return null;
+            return (null, false);
         }
 
-        var reason = Parse(raw, storageKey, key, out var draft, out var problem);
+        var reason = Parse(raw, current, storageKey, key, out var draft, out var needsReseal, out var problem);
         if (reason is null)
         {
-            return draft;
+            return (draft, needsReseal);
         }
 
         // Set aside under another key (kept for diagnosis until it would have expired), then report.
-        var setAside = partition.CorruptPrefix + time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + storageKey;
+        var setAside = current.CorruptPrefix + time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + storageKey;
         string? movedTo = setAside;
         try
         {
@@ -376,7 +397,23 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         await CallVoidAsync("removeItem", cancellationToken, storageKey).ConfigureAwait(false);
         Log.DraftCorrupt(logger, key, reason, movedTo);
         Raise(new DraftProblemEventArgs(problem, key, operation, reason, storageKey, movedTo, null));
-        return null;
+        return (null, false);
+    }
+
+    /// <summary>A draft read plain or with a previous key is sealed with the current key at once, keeping its save time.</summary>
+    private async ValueTask ResealAsync(Partition current, string storageKey, Draft draft, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entry = BrowserEntryFormat.Encode(draft.Key, draft.Content, draft.SavedAt, storageKey, current.UserId, encryptionKey, Cipher);
+            await CallVoidAsync("setItem", cancellationToken, storageKey, entry).ConfigureAwait(false);
+            Log.DraftSaved(logger, draft.Key, draft.Content.Length);
+        }
+        catch (Exception exception) when (IsStorageFailure(exception, cancellationToken))
+        {
+            // The draft was read: the caller gets it; the entry is sealed again at its next save.
+            ReportFailure("load", draft.Key, storageKey, exception);
+        }
     }
 
     /// <summary>Set-aside entries go once a draft of their age would have expired; one whose name holds no readable time (crafted) goes at once.</summary>
@@ -435,9 +472,28 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         return removed;
     }
 
-    private async ValueTask<bool> TrySaveAsync(string key, string content, CancellationToken cancellationToken)
+    private bool IsSignedOut(Partition owner)
     {
-        var storageKey = GetStorageKey(key);
+        lock (owners)
+        {
+            return IsSignedOutLocked(owner);
+        }
+    }
+
+    private bool IsSignedOutLocked(Partition owner) =>
+        owner.Generation < allClearedAt || (userClearedAt.TryGetValue(owner.Prefix, out var clearedAt) && owner.Generation < clearedAt);
+
+    /// <summary>Saves for <paramref name="current"/>, the partition that owned the value when it was typed.</summary>
+    private async ValueTask<bool> TrySaveAsync(Partition current, string key, string content, CancellationToken cancellationToken)
+    {
+        DraftKeys.Check(key);
+        if (IsSignedOut(current))
+        {
+            Log.DraftDiscardedSignedOut(logger, key);
+            return false;
+        }
+
+        var storageKey = StorageKey(current, key);
         content ??= string.Empty;
         if (content.Length > maxContentLength)
         {
@@ -449,14 +505,30 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
 
         try
         {
-            var existing = await ReadAsync(storageKey, key, "save", cancellationToken).ConfigureAwait(false);
-            if (existing is { } draft && !IsExpired(draft) && string.Equals(draft.Content, content, StringComparison.Ordinal))
+            // Identical content is not written again: no new ciphertext, no second round trip over the circuit.
+            var (existing, needsReseal) = await ReadAsync(current, storageKey, key, "save", cancellationToken).ConfigureAwait(false);
+            if (existing is { } draft && !needsReseal && !IsExpired(draft) && string.Equals(draft.Content, content, StringComparison.Ordinal))
             {
                 Log.DraftUnchanged(logger, key);
                 return true;
             }
 
-            await CallVoidAsync("setItem", cancellationToken, storageKey, Serialize(key, content, time.GetUtcNow())).ConfigureAwait(false);
+            var entry = BrowserEntryFormat.Encode(key, content, time.GetUtcNow(), storageKey, current.UserId, encryptionKey, Cipher);
+            ValueTask write;
+            lock (owners)
+            {
+                // Checked again with the write started under the same lock as a clear's mark: the read
+                // above may have awaited while the user signed out.
+                if (IsSignedOutLocked(current))
+                {
+                    Log.DraftDiscardedSignedOut(logger, key);
+                    return false;
+                }
+
+                write = CallVoidAsync("setItem", cancellationToken, storageKey, entry);
+            }
+
+            await write.ConfigureAwait(false);
             Log.DraftSaved(logger, key, content.Length);
             return true;
         }
@@ -505,12 +577,16 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         }
     }
 
-    /// <summary>The storage keys of one user's drafts (or of the browser's own, without a user).</summary>
+    /// <summary>
+    /// The storage keys of one user's drafts (or of the browser's own, without a user), and the owner an
+    /// autosave takes: a new one each time the user is set or their drafts are cleared.
+    /// </summary>
     private sealed class Partition
     {
-        public Partition(string stem, string? userId)
+        public Partition(string stem, string? userId, long generation)
         {
             UserId = userId;
+            Generation = generation;
             var own = userId is null ? stem : stem + ".user-" + Bytes.ToHex(Bytes.Sha256(Bytes.Utf16(userId))).Substring(0, 32);
             Prefix = own + ":";
             CorruptPrefix = own + ".corrupt:";
@@ -518,6 +594,9 @@ public sealed class BrowserDraftStore : IDraftStore, IReportingDraftStore
         }
 
         public string? UserId { get; }
+
+        /// <summary>When it was made, on the store's count of partitions and clears.</summary>
+        public long Generation { get; }
 
         public string Prefix { get; }
 

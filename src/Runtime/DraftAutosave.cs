@@ -13,6 +13,12 @@ namespace SessionSafety;
 /// <see cref="AutosaveOptions.MaxDelay"/>. Disposing it saves what is pending. Nothing it does throws
 /// into the UI: a failed save is logged, reported through <see cref="SaveFailed"/> and tried again.
 /// </summary>
+/// <remarks>
+/// With <c>BrowserDraftStore</c> a value is saved for the user who was signed in when it was typed
+/// (its <c>UserId</c> at <see cref="Update"/>): if that user's drafts are cleared at
+/// sign-out before the save, the value is discarded (and logged), never written back after the clear nor
+/// among the next user's drafts.
+/// </remarks>
 /// <typeparam name="T">The value's type: a string is kept as it is, anything else as JSON.</typeparam>
 public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
 {
@@ -27,6 +33,9 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
     private readonly ITimer timer;
 
     private string? pending;
+
+    // Who owned the pending value when it was typed (a store with owners only, else null).
+    private object? owner;
     private long version;
     private long savedVersion;
     private DateTimeOffset? dirtySince;
@@ -68,7 +77,7 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
         {
             lock (gate)
             {
-                return version != savedVersion;
+                return version != savedVersion && !IsSignedOut(owner);
             }
         }
     }
@@ -96,6 +105,7 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             }
 
             pending = text;
+            owner = (store as IOwnedDraftStore)?.CurrentOwner;
             version++;
             var now = time.GetUtcNow();
             dirtySince ??= now;
@@ -134,6 +144,7 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
     public void Dispose()
     {
         string? text;
+        object? textOwner;
         long target;
         lock (gate)
         {
@@ -145,6 +156,7 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             disposed = true;
             timer.Dispose();
             text = pending;
+            textOwner = owner;
             target = version;
         }
 
@@ -153,12 +165,15 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             return;
         }
 
-        if (store is IReportingDraftStore { CanSaveSynchronously: true } syncStore && saving.IsCompleted)
+        if (store is IReportingDraftStore { CanSaveSynchronously: true } && saving.IsCompleted)
         {
             try
             {
-                if (syncStore.TrySave(key, text))
+                // Completes on this thread: the store saves synchronously.
+                var kept = TrySaveAsync(textOwner, text, synchronously: true).GetAwaiter().GetResult();
+                if (kept || IsSignedOut(textOwner))
                 {
+                    // Saved, or discarded for good: its user signed out (the store logged it).
                     MarkSaved(target);
                 }
                 else
@@ -231,10 +246,12 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
     {
         await previous.ConfigureAwait(false);
         string? text;
+        object? textOwner;
         long target;
         lock (gate)
         {
             text = pending;
+            textOwner = owner;
             target = version;
             if (target == savedVersion || text is null)
             {
@@ -246,7 +263,15 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
 
         try
         {
-            if (!await DraftSaving.TrySaveAsync(store, key, text, logger, synchronouslyWhenPossible: false, CancellationToken.None).ConfigureAwait(false))
+            var kept = await TrySaveAsync(textOwner, text, synchronously: false).ConfigureAwait(false);
+            if (!kept && IsSignedOut(textOwner))
+            {
+                // Discarded for good, not retried: its user signed out (the store logged it).
+                MarkSaved(target);
+                return;
+            }
+
+            if (!kept)
             {
                 // The store reported why (disk full, over the size limit); the value stays pending.
                 Fail(NotKept());
@@ -261,6 +286,15 @@ public sealed class DraftAutosave<T> : IDisposable, IAsyncDisposable
             Fail(exception);
         }
     }
+
+    /// <summary>Saves for the owner taken when the value was typed (a store with owners), else as any save.</summary>
+    private ValueTask<bool> TrySaveAsync(object? valueOwner, string text, bool synchronously) =>
+        valueOwner is not null && store is IOwnedDraftStore owned
+            ? synchronously ? new ValueTask<bool>(owned.TrySave(valueOwner, key, text)) : owned.TrySaveAsync(valueOwner, key, text, CancellationToken.None)
+            : DraftSaving.TrySaveAsync(store, key, text, logger, synchronouslyWhenPossible: synchronously, CancellationToken.None);
+
+    private bool IsSignedOut(object? valueOwner) =>
+        valueOwner is not null && store is IOwnedDraftStore owned && owned.IsSignedOut(valueOwner);
 
     private static System.IO.IOException NotKept() =>
         new("The draft store did not keep the draft; its Problem event and log say why.");

@@ -11,8 +11,9 @@ namespace SessionSafety;
 /// </summary>
 /// <remarks>
 /// Encryption only helps where the key can live somewhere the drafts do not: the OS key store, MAUI
-/// <c>SecureStorage</c>, DPAPI, a server's key management. In a browser there is no such place (and
-/// .NET in the browser has no AES): the browser store does not take a key.
+/// <c>SecureStorage</c>, DPAPI, a server's key management. That includes the browser store on Blazor
+/// Server, whose code runs on the server. In the browser itself (WebAssembly) there is no such place, and
+/// .NET there has no AES: the browser store refuses a key.
 /// </remarks>
 public sealed class DraftEncryptionKey
 {

@@ -23,6 +23,8 @@ public sealed class DraftGuard
     private readonly ILogger? logger;
     private readonly string[][] loginPaths;
     private readonly JsonSerializerOptions jsonOptions;
+    private readonly bool inBrowser;
+    private int warnedRedirectsInvisible;
 
     /// <summary>Creates a guard over <see cref="DraftStore.Default"/> (looked up at each save, so a scope or a later assignment is honoured).</summary>
     public DraftGuard()
@@ -48,6 +50,7 @@ public sealed class DraftGuard
         logger = options.Logger;
         loginPaths = LoginPage.Parse(options.LoginPaths);
         jsonOptions = options.JsonSerializerOptions ?? DraftJson.WebOptions;
+        inBrowser = options.RunsInBrowser;
     }
 
     /// <summary>
@@ -112,10 +115,17 @@ public sealed class DraftGuard
         var (content, kept) = await KeepAsync(draftStore, draftKey, payload, cancellationToken).ConfigureAwait(false);
         var originalMethod = (payload as HttpRequestMessage)?.Method;
         var originalUri = (payload as HttpRequestMessage)?.RequestUri;
+        if (inBrowser && payload is HttpRequestMessage request)
+        {
+            // fetch would follow a redirect to the login page and show it as this save's success.
+            BrowserFetch.DoNotFollowRedirects(request);
+        }
 
         HttpResponseMessage response;
+        GuardContext.Entry guarded;
         using (GuardContext.Enter(draftKey, draftStore, kept))
         {
+            guarded = GuardContext.Value!;
             try
             {
                 response = await send(payload).ConfigureAwait(false);
@@ -150,8 +160,19 @@ public sealed class DraftGuard
                 new SessionExpiredEventArgs(draftKey, kept, response.StatusCode, Credentials.Redact(response.RequestMessage?.RequestUri), reason, null, null),
                 caller);
         }
+        else if (response.IsSuccessStatusCode && LoginPage.IsRedirectedAway(response, originalMethod))
+        {
+            // A 301/302/303 turned the save into a GET of another page (a moved API): that page's 2xx does not
+            // say the save arrived, so the draft stays.
+            Log.RedirectedAway(logger, draftKey, response.RequestMessage?.RequestUri);
+        }
         else if (response.IsSuccessStatusCode)
         {
+            if (inBrowser && originalMethod is null && !guarded.SeenByRecovery && Interlocked.Exchange(ref warnedRedirectsInvisible, 1) == 0)
+            {
+                Log.RedirectsInvisible(logger, draftKey);
+            }
+
             await RemoveConfirmedAsync(draftStore, draftKey, content, cancellationToken).ConfigureAwait(false);
         }
         else

@@ -27,4 +27,7 @@ public sealed class DraftGuardOptions
 
     /// <summary>How objects are turned into draft text; the web defaults (as <c>PostAsJsonAsync</c> uses) when not set.</summary>
     public JsonSerializerOptions? JsonSerializerOptions { get; set; }
+
+    /// <summary>Whether the guard runs in a browser (Blazor WebAssembly), where fetch must be told not to follow redirects. Set by tests.</summary>
+    internal bool RunsInBrowser { get; set; } = Internal.BrowserFetch.IsBrowser;
 }

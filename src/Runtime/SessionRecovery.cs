@@ -159,7 +159,7 @@ public sealed class SessionRecovery
                     ParkAgainIfMissing(entry, status);
                     outcome = ReplayOutcome.StillUnauthorized;
                 }
-                else if (response.IsSuccessStatusCode)
+                else if (response.IsSuccessStatusCode && !LoginPage.IsRedirectedAway(response, new HttpMethod(entry.Method)))
                 {
                     outcome = ReplayOutcome.Delivered;
                     await RemoveDraftAsync(entry, cancellationToken).ConfigureAwait(false);
@@ -205,6 +205,20 @@ public sealed class SessionRecovery
         }
 
         var idempotencyKey = EnsureIdempotencyKey(request);
+        var guarded = GuardContext.Value;
+        if (guarded is not null)
+        {
+            guarded.SeenByRecovery = true;
+        }
+
+        // In the browser fetch follows a redirect to the login page and shows it as a 200 of the original
+        // address; not followed, it is an opaque redirect this recovery can tell. Only for input that a
+        // redirect can lose: a GET may be redirected on purpose (to a CDN, a moved resource).
+        var manualRedirects = options.RunsInBrowser && (guarded is not null || BrowserFetch.ChangesSomething(request.Method));
+        if (manualRedirects)
+        {
+            BrowserFetch.DoNotFollowRedirects(request);
+        }
 
         // Taken before the send: redirect handling rewrites the request in place (a POST to a protected
         // page becomes a GET of the login page without its content).
@@ -225,6 +239,11 @@ public sealed class SessionRecovery
         {
             response.Dispose();
             var retry = await original.CreateRequestAsync().ConfigureAwait(false);
+            if (manualRedirects)
+            {
+                BrowserFetch.DoNotFollowRedirects(retry);
+            }
+
             await renewer.ApplyCredentialsAsync(retry, cancellationToken).ConfigureAwait(false);
             response = await send(retry, cancellationToken).ConfigureAwait(false);
             if (!IsSessionFailure(response, original.RequestUri, original.Method, out redirected))
@@ -245,7 +264,7 @@ public sealed class SessionRecovery
             return response;
         }
 
-        var draft = GuardContext.Value;
+        var draft = guarded;
         Guid? parkedId = null;
         string? notParked = null;
         if (options.ParkFailedRequests && original.RequestUri is { IsAbsoluteUri: true })

@@ -110,6 +110,7 @@ public sealed class SessionRecoveryOptions
             ParkedRequestLifetime = ParkedRequestLifetime,
             TimeProvider = TimeProvider,
             Logger = Logger,
+            RunsInBrowser = RunsInBrowser,
         };
         copy.LoginPaths.Clear();
         foreach (var path in LoginPaths)
@@ -120,4 +121,7 @@ public sealed class SessionRecoveryOptions
         copy.CredentialHeaders.UnionWith(CredentialHeaders);
         return copy;
     }
+
+    /// <summary>Whether the recovery runs in a browser (Blazor WebAssembly), where fetch must be told not to follow redirects. Set by tests.</summary>
+    internal bool RunsInBrowser { get; set; } = Internal.BrowserFetch.IsBrowser;
 }

@@ -94,19 +94,48 @@ public sealed class SessionSafetyOptions
     /// store is given the signed-in user (<see cref="BrowserDraftStore.UserId"/>), so that on a shared
     /// browser one account never sees another's drafts.
     /// </summary>
-    public SessionSafetyOptions UseBrowserStorage(bool useSessionStorage = false)
+    public SessionSafetyOptions UseBrowserStorage(bool useSessionStorage = false) =>
+        UseBrowserStorage(browser => browser.UseSessionStorage = useSessionStorage);
+
+    /// <summary>
+    /// Keeps drafts in the browser's storage as <see cref="UseBrowserStorage(bool)"/> does, with the settings
+    /// <paramref name="configure"/> gives each store — on Blazor Server typically an
+    /// <see cref="BrowserDraftStoreOptions.EncryptionKey"/> that stays on the server, so the browser holds
+    /// ciphertext only. <see cref="DraftStoreOptions.TimeToLive"/> starts as
+    /// <see cref="DraftTimeToLive"/>, the clock and logger are the app's, and on a server the store's user is
+    /// the circuit's. A key configured in the browser (WebAssembly) is refused here, at registration, with
+    /// <see cref="PlatformNotSupportedException"/>.
+    /// </summary>
+    public SessionSafetyOptions UseBrowserStorage(Action<BrowserDraftStoreOptions> configure)
     {
-        StoreFactory = (services, common, userId, _) => new BrowserDraftStore(
-            (Microsoft.JSInterop.IJSRuntime)services.GetService(typeof(Microsoft.JSInterop.IJSRuntime))!
-                ?? throw new InvalidOperationException("The browser store needs IJSRuntime (a Blazor app)."),
-            new BrowserDraftStoreOptions
+        if (configure is null)
+        {
+            throw new ArgumentNullException(nameof(configure));
+        }
+
+        // At registration, so that a WebAssembly app that configures a key learns it at start-up.
+        var probe = new BrowserDraftStoreOptions();
+        configure(probe);
+        BrowserDraftStore.RefuseKeyInTheBrowser(probe);
+
+        StoreFactory = (services, common, userId, perUser) =>
+        {
+            var js = (Microsoft.JSInterop.IJSRuntime?)services.GetService(typeof(Microsoft.JSInterop.IJSRuntime))
+                ?? throw new InvalidOperationException("The browser store needs IJSRuntime (a Blazor app).");
+            var browser = new BrowserDraftStoreOptions
             {
-                UseSessionStorage = useSessionStorage,
                 TimeToLive = common.TimeToLive,
                 TimeProvider = common.TimeProvider,
                 Logger = common.Logger,
-                UserId = userId,
-            });
+            };
+            configure(browser);
+            if (perUser)
+            {
+                browser.UserId = userId;
+            }
+
+            return new BrowserDraftStore(js, browser);
+        };
         DefaultLifetime = OperatingSystem.IsBrowser() ? ServiceLifetime.Singleton : ServiceLifetime.Scoped;
         return this;
     }

@@ -2,6 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Net.Http;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,7 +25,11 @@ builder.Services.AddSingleton(api);
 // Keys in memory: the test app leaves nothing in the user's profile.
 builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
+// Users, so that the tests can sign two people in and out of one browser: the circuit's user is the cookie's.
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+
 var app = builder.Build();
+app.UseAuthentication();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -40,6 +47,19 @@ app.MapPost("/api/messages", async (HttpRequest request) =>
 app.MapPost("/test/expire", () => api.Expired = true);
 app.MapPost("/test/renew", () => api.Expired = false);
 app.MapGet("/test/received", () => api.Received.ToArray());
+
+// Test-only sign-in (no password) and sign-out; the compose page clears the user's drafts before it comes here.
+app.MapGet("/test/signin/{user}", async (string user, HttpContext context) =>
+{
+    var identity = new ClaimsIdentity(new[] { new Claim(ClaimTypes.NameIdentifier, user), new Claim(ClaimTypes.Name, user) }, CookieAuthenticationDefaults.AuthenticationScheme);
+    await context.SignInAsync(new ClaimsPrincipal(identity));
+    return Results.LocalRedirect("/compose");
+});
+app.MapGet("/test/signout", async (HttpContext context) =>
+{
+    await context.SignOutAsync();
+    return Results.LocalRedirect("/compose");
+});
 
 app.Run();
 

@@ -70,6 +70,24 @@ public static class BrowserExtensions
             .OrderBy(k => k, StringComparer.Ordinal)
             .ToArray();
 
+    /// <summary>
+    /// Draws what the page's localStorage holds (each key and the start of its value) in a panel at the
+    /// bottom of the page, outside the app's markup, so that a screenshot shows the storage beside the page.
+    /// </summary>
+    public static void ShowLocalStorage(this IWebDriver driver) =>
+        ((IJavaScriptExecutor)driver).ExecuteScript(
+            """
+            let panel = document.getElementById('test-local-storage');
+            if (!panel) {
+                panel = document.createElement('pre');
+                panel.id = 'test-local-storage';
+                panel.style.cssText = 'position:fixed;left:0;right:0;bottom:0;margin:0;padding:8px;max-height:60%;overflow:hidden;white-space:pre-wrap;word-break:break-all;font-size:11px;background:#f4f4f4;border-top:2px solid #888';
+                document.body.appendChild(panel);
+            }
+            const lines = Object.keys(localStorage).sort().map(k => k + '\n    = ' + localStorage.getItem(k).slice(0, 400));
+            panel.textContent = 'localStorage (' + lines.length + ' items)\n' + lines.join('\n');
+            """);
+
     public static string Screenshot(this IWebDriver driver, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);

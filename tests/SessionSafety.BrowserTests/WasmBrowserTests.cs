@@ -31,10 +31,11 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.WaitForPage();
         Assert.Equal("Signed in as alice", browser.TextOf("#who"));
 
-        var text = WasmPages.LongMessage("other-tab");
+        var text = DraftStorage.LongMessage("other-tab");
         browser.Type("#body", text);
-        var stored = browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        var stored = browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
         WasmPages.AssertPlaintextDraft(stored, text);
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
         browser.Screenshot("wasm-01-typed-and-autosaved");
 
         await host.AdvanceClockAsync(PastTheSession);
@@ -46,7 +47,8 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.Screenshot("wasm-02-session-expired-dialog");
         Assert.Equal("/compose", browser.PathOf());
         Assert.Equal(text, browser.ValueOf("#body"));
-        WasmPages.AssertPlaintextDraft(browser.LocalStorage(WasmPages.ComposeDraft), text);
+        WasmPages.AssertPlaintextDraft(browser.LocalStorage(DraftStorage.ComposeDraft("alice")), text);
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
         var refused = await host.RecordAsync();
         Assert.Equal(before.Answered(401) + 1, refused.Answered(401));
         Assert.Equal(0, refused.CountOf(text));
@@ -56,6 +58,8 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.WaitForPage();
         Assert.Equal(text, browser.ValueOf("#body"));
         Assert.Equal("Your unsent text was restored.", browser.TextOf("#status"));
+        Assert.Equal("Not signed in", browser.TextOf("#who"));
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
         browser.Screenshot("wasm-03-restored-after-reload");
 
         // Sign in again in a second tab, come back, press Send: delivered once, and the draft is gone.
@@ -74,7 +78,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         Assert.Equal(1, after.CountOf(text));
         Assert.Equal(before.Answered(200) + 1, after.Answered(200));
         Assert.Equal(string.Empty, browser.ValueOf("#body"));
-        Assert.Null(browser.LocalStorage(WasmPages.ComposeDraft));
+        Assert.Empty(browser.DraftKeys());
     }
 
     [Fact]
@@ -84,9 +88,9 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         using var browser = fixture.NewBrowser();
         browser.SignIn(host, "bob", "/compose");
         browser.WaitForPage();
-        var text = WasmPages.LongMessage("dialog");
+        var text = DraftStorage.LongMessage("dialog");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("bob")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
 
         await host.AdvanceClockAsync(PastTheSession);
         browser.Click("#send");
@@ -100,7 +104,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         Assert.False(browser.Has("#signin-dialog"));
         Assert.Equal("/compose", browser.PathOf());
         Assert.Equal(1, (await host.RecordAsync()).CountOf(text));
-        Assert.Null(browser.LocalStorage(WasmPages.ComposeDraft));
+        Assert.Empty(browser.DraftKeys());
         browser.Screenshot("wasm-07-sent-after-dialog-sign-in");
     }
 
@@ -113,14 +117,14 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.WaitForPage();
 
         // A first message fetches the page's CSRF token; then the page stays open.
-        var first = WasmPages.LongMessage("csrf-first");
+        var first = DraftStorage.LongMessage("csrf-first");
         browser.Type("#body", first);
         browser.Click("#send");
         browser.WaitUntil(() => browser.TextOf("#status"), s => s == "Sent.", "the first delivery");
 
-        var text = WasmPages.LongMessage("csrf");
+        var text = DraftStorage.LongMessage("csrf");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
 
         // The session is still good; the token the page got when it opened is not.
         await host.AdvanceClockAsync(PastTheCsrfToken);
@@ -134,7 +138,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         Assert.Equal(before.Answered(200) + 1, after.Answered(200));
         Assert.Equal(1, after.CountOf(text));
         Assert.False(browser.Has("#signin-dialog"));
-        Assert.Null(browser.LocalStorage(WasmPages.ComposeDraft));
+        Assert.Empty(browser.DraftKeys());
     }
 
     [Fact]
@@ -144,7 +148,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         using var browser = fixture.NewBrowser();
         browser.SignIn(host, "alice", "/naive");
         browser.WaitForPage();
-        var text = WasmPages.LongMessage("naive");
+        var text = DraftStorage.LongMessage("naive");
         browser.Type("#body", text);
         browser.Screenshot("wasm-09-naive-typed");
 
@@ -167,7 +171,7 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
     public async Task RedirectingHost_NaivePageTakesTheLoginPageForSuccess_FixedHostAnswers401()
     {
         // Before SESS004's fix: the POST is redirected to /login, fetch follows it, the client sees 200.
-        var text = WasmPages.LongMessage("redirect-naive");
+        var text = DraftStorage.LongMessage("redirect-naive");
         using (var browser = fixture.NewBrowser())
         {
             var host = fixture.Redirecting;
@@ -213,9 +217,9 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         using var browser = fixture.NewBrowser();
         browser.SignIn(host, "alice", "/compose");
         browser.WaitForPage();
-        var text = WasmPages.LongMessage("redirect-guard");
+        var text = DraftStorage.LongMessage("redirect-guard");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
         await host.AdvanceClockAsync(PastTheSession);
         var before = await host.RecordAsync();
         browser.Click("#send");
@@ -224,7 +228,8 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         browser.Screenshot("wasm-13-redirecting-host-guard-keeps-text");
         Assert.True((await host.RecordAsync()).Answered(302) > before.Answered(302));
         Assert.Equal(text, browser.ValueOf("#body"));
-        WasmPages.AssertPlaintextDraft(browser.LocalStorage(WasmPages.ComposeDraft), text);
+        WasmPages.AssertPlaintextDraft(browser.LocalStorage(DraftStorage.ComposeDraft("alice")), text);
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
     }
 
     [Fact]
@@ -234,9 +239,9 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         using var browser = fixture.NewBrowser();
         browser.SignIn(host, "alice", "/compose");
         browser.WaitForPage();
-        var text = WasmPages.LongMessage("sign-out");
+        var text = DraftStorage.LongMessage("sign-out");
         browser.Type("#body", text);
-        browser.WaitUntil(() => browser.LocalStorage(WasmPages.ComposeDraft), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
 
         browser.Click("#signout");
         browser.WaitFor("#signed-out", WasmPages.WasmStart);
@@ -248,5 +253,62 @@ public sealed class WasmBrowserTests : IClassFixture<WasmSampleFixture>
         Assert.Equal(string.Empty, browser.ValueOf("#body"));
         Assert.Empty(browser.DraftKeys());
         browser.Screenshot("wasm-14-next-user-finds-no-draft");
+    }
+
+    [Fact]
+    public async Task SignOutRightAfterTyping_LeavesNoneOfTheTextInTheBrowser()
+    {
+        var host = fixture.Fixed;
+        using var browser = fixture.NewBrowser();
+        browser.SignIn(host, "alice", "/compose");
+        browser.WaitForPage();
+        var text = DraftStorage.LongMessage("sign-out-right-after-typing");
+
+        // Sign out at once: the last keystrokes still wait for the autosave's 400 ms when the drafts are
+        // cleared, and the page is disposed (its autosave with it) right after.
+        browser.Type("#body", text);
+        browser.Click("#signout");
+        browser.WaitFor("#signed-out", WasmPages.WasmStart);
+        await Task.Delay(1_000); // longer than the autosave's delay: a save still pending would have landed
+
+        var tag = text[..text.IndexOf(']', StringComparison.Ordinal)];
+        Assert.DoesNotContain(browser.LocalStorageValues(), v => v.Contains(tag, StringComparison.Ordinal) || v.Contains("careful writing", StringComparison.Ordinal));
+        Assert.Empty(browser.DraftKeys());
+        browser.Screenshot("wasm-16-sign-out-right-after-typing-leaves-nothing");
+    }
+
+    [Fact]
+    public async Task SessionExpiredWithoutSignOut_TheNextUserOfTheBrowserFindsNothingOfTheFirst()
+    {
+        var host = fixture.Fixed;
+        using var browser = fixture.NewBrowser();
+        browser.SignIn(host, "alice", "/compose");
+        browser.WaitForPage();
+        var text = DraftStorage.LongMessage("shared-browser");
+        browser.Type("#body", text);
+        browser.WaitUntil(() => browser.LocalStorage(DraftStorage.ComposeDraft("alice")), v => v?.Contains(text, StringComparison.Ordinal) == true, "the autosaved draft");
+        Assert.Equal(new[] { DraftStorage.ComposeDraft("alice") }, browser.DraftKeys());
+
+        // Alice walks away without signing out; her session expires; Bob signs in at the same browser.
+        await host.AdvanceClockAsync(PastTheSession);
+        browser.SignIn(host, "bob", "/compose");
+        browser.WaitForPage();
+
+        Assert.Equal("Signed in as bob", browser.TextOf("#who"));
+        Assert.Equal(string.Empty, browser.ValueOf("#body"));
+        Assert.Empty(browser.DraftKeys());
+        var readable = browser.LocalStorageValues();
+        var tag = text[..text.IndexOf(']', StringComparison.Ordinal)];
+        Assert.DoesNotContain(readable, v => v.Contains(tag, StringComparison.Ordinal) || v.Contains(text, StringComparison.Ordinal));
+        browser.Screenshot("wasm-15-next-user-finds-nothing-of-the-first");
+
+        // Decided (docs/runtime.md, "Several people, one browser"): without encryption in the browser, the
+        // only way to keep Alice's text from Bob was to remove it when he signed in. She finds none.
+        browser.SignIn(host, "alice", "/compose");
+        browser.WaitForPage();
+        Assert.Equal("Signed in as alice", browser.TextOf("#who"));
+        Assert.Equal(string.Empty, browser.ValueOf("#body"));
+        Assert.Empty(browser.DraftKeys());
+        Assert.Equal(0, (await host.RecordAsync()).CountOf(text));
     }
 }

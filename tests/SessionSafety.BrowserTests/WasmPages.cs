@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Text.Json;
 using OpenQA.Selenium;
 
@@ -8,10 +7,6 @@ namespace SessionSafety.BrowserTests;
 /// <summary>How the tests use the WebAssembly sample's pages, and what they expect to find in localStorage.</summary>
 public static class WasmPages
 {
-    /// <summary>The recommended compose page's draft, as the runtime's browser store keeps it today.</summary>
-    /// <remarks>Issue #18 partitions the store per user; only this key and <see cref="DraftKeys"/> change then.</remarks>
-    public const string ComposeDraft = "SessionSafety.draft:Compose.SendAsync";
-
     public static readonly TimeSpan WasmStart = TimeSpan.FromSeconds(60);
 
     /// <summary>Signs in through the host's sign-in page, which then opens <paramref name="returnPath"/>.</summary>
@@ -34,17 +29,6 @@ public static class WasmPages
     public static void WaitForPage(this IWebDriver browser) => browser.WaitFor("#ready", WasmStart);
 
     public static string PathOf(this IWebDriver browser) => new Uri(browser.Url).AbsolutePath;
-
-    /// <summary>Every key of the runtime's drafts in this browser's localStorage.</summary>
-    public static string[] DraftKeys(this IWebDriver browser) =>
-        browser.LocalStorageKeys().Where(k => k.StartsWith("SessionSafety.draft", StringComparison.Ordinal)).ToArray();
-
-    /// <summary>
-    /// A long message, unique to the test (the hosts' records are shared by the tests of a run), without
-    /// characters that JSON would escape, so it can be looked for in the stored text as typed.
-    /// </summary>
-    public static string LongMessage(string test) =>
-        $"[{test} {Guid.NewGuid():N}] " + string.Concat(Enumerable.Repeat("Forty minutes of careful writing, and then the session expired. ", 12));
 
     /// <summary>
     /// The draft as the browser store keeps it at rest: a versioned JSON entry with the draft key, the save

@@ -24,7 +24,10 @@ public sealed class FloorTests
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
+            .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal)
+                || Path.GetFileName(path).StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
+                || Path.GetFileName(path).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray());
 
@@ -117,6 +120,38 @@ public sealed class FloorTests
             """;
 
         Assert.Empty(await AnalyzeAsync(source));
+    }
+
+    /// <summary>SESS004 decides at compilation end, from facts collected over the members: on Roslyn 4.8.0 too.</summary>
+    [Fact]
+    public async Task CookieSchemeRedirectingAScriptSave_ReportsSess004()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Authentication.Cookies;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed record Note(string Text);
+
+            [Authorize]
+            public sealed class NotesController : Controller
+            {
+                [HttpPost]
+                public IActionResult Save([FromBody] Note note) => Ok();
+            }
+
+            static class Setup
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+            }
+            """;
+
+        var diagnostic = Assert.Single(await AnalyzeAsync(source));
+
+        Assert.Equal("SESS004", diagnostic.Id);
+        Assert.Equal("AddCookie", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
     }
 
     /// <summary>Every analyzer of the package, run on Roslyn 4.8.0: none may throw.</summary>

@@ -153,19 +153,59 @@ public sealed class DraftNotKeptTests : IAsyncLifetime
         public Node? Next { get; set; }
     }
 
-    /// <summary>A small tmpfs: a real file system that runs out of space (mounting one needs root, as CI has).</summary>
+    /// <summary>
+    /// A small tmpfs: a real file system that runs out of space. Mounting one needs root: the tests mount it
+    /// directly when they run as root, through passwordless sudo (<c>sudo -n</c>) otherwise, and fail saying
+    /// so when neither is there — never skipped, a disk-full test that did not run proves nothing.
+    /// </summary>
     private sealed class Tmpfs : IDisposable
     {
-        private Tmpfs(string path) => Path = path;
+        private readonly string[] asRoot;
+
+        private Tmpfs(string path, string[] asRoot)
+        {
+            Path = path;
+            this.asRoot = asRoot;
+        }
 
         public string Path { get; }
 
         public static Tmpfs Mount(string path, string size)
         {
             Directory.CreateDirectory(path);
-            var (code, error) = Run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", path);
-            Assert.True(code == 0, "mounting a tmpfs needs root (CAP_SYS_ADMIN): " + error);
-            return new Tmpfs(path);
+            var asRoot = HowToActAsRoot();
+
+            // Mounted through sudo, the file system is handed to this user (a tmpfs belongs to root otherwise).
+            var options = "size=" + size + (asRoot.Length == 0 ? "" : $",mode=0700,uid={Id("-u")},gid={Id("-g")}");
+            var (code, error) = Run(asRoot, "mount", "-t", "tmpfs", "-o", options, "tmpfs", path);
+            Assert.True(code == 0, $"mounting a tmpfs at {path} failed ({string.Join(" ", asRoot.Append("mount"))}, exit {code}): {error}");
+            return new Tmpfs(path, asRoot);
+        }
+
+        /// <summary>Nothing when the tests run as root; <c>sudo -n</c> when this user may use it without a password.</summary>
+        private static string[] HowToActAsRoot()
+        {
+            if (Environment.IsPrivilegedProcess)
+            {
+                return Array.Empty<string>();
+            }
+
+            var sudo = new[] { "sudo", "-n" };
+            var (code, error) = Run(sudo, "true");
+            Assert.True(
+                code == 0,
+                $"This test mounts a small tmpfs to fill it, which needs root. It runs as user {Environment.UserName}, not root, "
+                + $"and passwordless sudo is not available (sudo -n true: exit {code}, {error.Trim()}). "
+                + "Run the tests as root, or allow this user 'sudo -n mount' and 'sudo -n umount'.");
+            return sudo;
+        }
+
+        private static string Id(string which)
+        {
+            using var process = Process.Start(new ProcessStartInfo("id", which) { RedirectStandardOutput = true })!;
+            var id = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return id;
         }
 
         /// <summary>Writes until the file system refuses (ENOSPC).</summary>
@@ -189,14 +229,23 @@ public sealed class DraftNotKeptTests : IAsyncLifetime
             Assert.Fail("the tmpfs never filled up");
         }
 
-        public void Dispose() => Run("umount", "-l", Path);
+        public void Dispose() => Run(asRoot, "umount", "-l", Path);
 
-        private static (int Code, string Error) Run(string file, params string[] args)
+        /// <summary>Runs a command, behind <paramref name="prefix"/> (sudo) if any; a missing program is exit code 127, as a shell says.</summary>
+        private static (int Code, string Error) Run(string[] prefix, string command, params string[] args)
         {
-            using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true })!;
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, error);
+            var line = prefix.Append(command).Concat(args).ToArray();
+            try
+            {
+                using var process = Process.Start(new ProcessStartInfo(line[0], line.Skip(1)) { RedirectStandardError = true })!;
+                var error = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                return (process.ExitCode, error);
+            }
+            catch (System.ComponentModel.Win32Exception exception)
+            {
+                return (127, $"{line[0]}: {exception.Message}");
+            }
         }
     }
 }

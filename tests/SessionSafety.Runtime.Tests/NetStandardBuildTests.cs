@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Net.Http;
 using System.Reflection;
 using System.Runtime.Loader;
 using SessionSafety.Runtime.Tests.Infrastructure;
@@ -31,6 +33,21 @@ public sealed class NetStandardBuildTests : IDisposable
 
         Assert.Equal(".NETStandard,Version=v2.0", framework);
         Assert.NotSame(typeof(FileDraftStore).Assembly, legacy.Runtime);
+    }
+
+    [Fact]
+    public void NetStandardBuild_AsksFetchNotToFollowRedirects_UnderTheKeyTheBrowserHandlerReads()
+    {
+        // An app on .NET 5-7 WebAssembly gets this build: it has no OperatingSystem.IsBrowser nor Options,
+        // and sets the fetch option through Properties, which .NET 5+ keeps in the same place as Options.
+        var fetch = legacy.Runtime.GetType("SessionSafety.Internal.BrowserFetch", throwOnError: true)!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://app.example/api/messages");
+
+        fetch.GetMethod("DoNotFollowRedirects", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { request });
+
+        Assert.True(request.Options.TryGetValue(new HttpRequestOptionsKey<IDictionary<string, object>>("WebAssemblyFetchOptions"), out var options));
+        Assert.Equal("manual", options["redirect"]);
+        Assert.False((bool)fetch.GetProperty("IsBrowser", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed partial class CorpusGenerator
         Add($"{folder}/{module}CookieMiddleware{index}.cs", CookieMiddleware(module, ns, index));
         Add($"{folder}/{module}AccountController{index}.cs", AccountController(module, ns, index));
         Add($"{folder}/{module}SessionHandler{index}.cs", SessionHandler(module, ns, index));
+        Add($"{folder}/{module}ScriptSaves{index}.cs", ScriptSaves(module, ns, index));
         if (index % 2 == 0)
         {
             Plant("SESS002");

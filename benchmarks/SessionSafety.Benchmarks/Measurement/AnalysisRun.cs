@@ -80,9 +80,10 @@ internal sealed class AnalysisRun
     /// <paramref name="additionalFiles"/> are what a build passes as additional files (the components' .razor files);
     /// every file gets its own options object, as in a build of a project with an .editorconfig (<see cref="EditorConfigOptionsProvider"/>).
     /// <paramref name="reparse"/> off keeps the corpus's own trees, so that the diagnostics belong to the
-    /// workspace's documents (the code-fix measurements need that).
+    /// workspace's documents (the code-fix measurements need that). <paramref name="settings"/> are added
+    /// to every file's options (the scaling mode's <c>session_safety.*</c> values).
     /// </summary>
-    public static async Task<AnalysisRun> AnalyzeAsync(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent, CancellationToken cancellationToken, bool reparse = true)
+    public static async Task<AnalysisRun> AnalyzeAsync(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent, CancellationToken cancellationToken, bool reparse = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var fresh = reparse ? Fresh(compilation, cancellationToken) : compilation.Clone();
         if (concurrent)
@@ -92,7 +93,7 @@ internal sealed class AnalysisRun
 
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(additionalFiles, new EditorConfigOptionsProvider(fresh.SyntaxTrees, additionalFiles)),
+            new AnalyzerOptions(additionalFiles, new EditorConfigOptionsProvider(fresh.SyntaxTrees, additionalFiles, settings)),
             (exception, analyzer, diagnostic) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
             concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: true,

@@ -61,7 +61,7 @@ internal sealed class CorpusWorkspace
     }
 
     /// <summary>What the SDK passes for a class library: nullable on, CS1701/CS1702 (unification notes) off.</summary>
-    private static CSharpCompilationOptions CompilationOptions() =>
+    public static CSharpCompilationOptions CompilationOptions() =>
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
             .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
             {

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -21,21 +20,26 @@ internal sealed class EditorConfigOptionsProvider : AnalyzerConfigOptionsProvide
     private readonly Dictionary<SyntaxTree, AnalyzerConfigOptions> trees = new();
     private readonly Dictionary<string, AnalyzerConfigOptions> files = new();
 
-    /// <summary>An options object per tree and per additional file, made before the timed run (the compiler makes them before analysis too).</summary>
-    public EditorConfigOptionsProvider(IEnumerable<SyntaxTree> syntaxTrees, IEnumerable<AdditionalText> additionalFiles)
+    /// <summary>
+    /// An options object per tree and per additional file, made before the timed run (the compiler makes
+    /// them before analysis too). <paramref name="settings"/> are added to the section (or replace its
+    /// values): the scaling mode's options.
+    /// </summary>
+    public EditorConfigOptionsProvider(IEnumerable<SyntaxTree> syntaxTrees, IEnumerable<AdditionalText> additionalFiles, IReadOnlyDictionary<string, string>? settings = null)
     {
+        var section = settings is null ? Section : Section.SetItems(settings);
         foreach (var tree in syntaxTrees)
         {
-            trees[tree] = new FileOptions(Section);
+            trees[tree] = new DictionaryOptions(section);
         }
 
         foreach (var file in additionalFiles)
         {
-            files[file.Path] = new FileOptions(Section);
+            files[file.Path] = new DictionaryOptions(section);
         }
     }
 
-    public override AnalyzerConfigOptions GlobalOptions { get; } = new FileOptions(ImmutableDictionary<string, string>.Empty);
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(ImmutableDictionary<string, string>.Empty);
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) =>
         trees.TryGetValue(tree, out var options) ? options : GlobalOptions;
@@ -83,20 +87,5 @@ internal sealed class EditorConfigOptionsProvider : AnalyzerConfigOptionsProvide
         section["session_safety.login_paths"] = "login|signin|sign-in|log-in|logon|authentication/login|account/login|identity/account/login";
         section["session_safety.session_handlers"] = "Contoso.Http.SessionRenewalHandler";
         return section.ToImmutable();
-    }
-
-    /// <summary>One file's options: its own object over the section's (shared) values.</summary>
-    private sealed class FileOptions : AnalyzerConfigOptions
-    {
-        private readonly ImmutableDictionary<string, string> values;
-
-        public FileOptions(ImmutableDictionary<string, string> values)
-        {
-            this.values = values;
-        }
-
-        public override IEnumerable<string> Keys => values.Keys;
-
-        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
     }
 }

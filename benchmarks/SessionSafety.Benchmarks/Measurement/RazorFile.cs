@@ -6,18 +6,22 @@ namespace SessionSafety.Benchmarks.Measurement;
 
 /// <summary>
 /// A component's .razor file as a build hands it to analyzers: an additional file at the path the
-/// generated tree's <c>#pragma checksum</c> names. The rules read only its path (and its options).
+/// generated tree's <c>#pragma checksum</c> names. The rules read only its path (and its options); the
+/// Razor generator reads its markup.
 /// </summary>
 internal sealed class RazorFile : AdditionalText
 {
-    private static readonly SourceText Markup = SourceText.From("@* markup *@\n");
+    private static readonly SourceText Placeholder = SourceText.From("@* markup *@\n");
 
-    public RazorFile(string path)
+    private readonly SourceText markup;
+
+    public RazorFile(string path, string? markup = null)
     {
         Path = path;
+        this.markup = markup is null ? Placeholder : SourceText.From(markup);
     }
 
     public override string Path { get; }
 
-    public override SourceText GetText(CancellationToken cancellationToken = default) => Markup;
+    public override SourceText GetText(CancellationToken cancellationToken = default) => markup;
 }

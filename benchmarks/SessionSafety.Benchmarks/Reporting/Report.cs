@@ -150,24 +150,28 @@ public static class Report
     }
 
     /// <summary>Replaces the figures between the markers of <paramref name="path"/>.</summary>
-    public static void UpdateDocs(string path, BenchmarkResult result)
+    public static void UpdateDocs(string path, BenchmarkResult result) =>
+        ReplaceBlock(path, BeginMarker, EndMarker, Markdown(result));
+
+    /// <summary>Replaces what stands between two marker lines of <paramref name="path"/> with <paramref name="content"/>.</summary>
+    internal static void ReplaceBlock(string path, string beginMarker, string endMarker, string content)
     {
         var text = File.ReadAllText(path);
-        var begin = text.IndexOf(BeginMarker, StringComparison.Ordinal);
-        var end = text.IndexOf(EndMarker, StringComparison.Ordinal);
+        var begin = text.IndexOf(beginMarker, StringComparison.Ordinal);
+        var end = text.IndexOf(endMarker, StringComparison.Ordinal);
         if (begin < 0 || end < begin)
         {
-            throw new InvalidOperationException($"{path} has no {BeginMarker} … {EndMarker} block.");
+            throw new InvalidOperationException($"{path} has no {beginMarker} … {endMarker} block.");
         }
 
-        var updated = text[..(begin + BeginMarker.Length)] + "\n" + Markdown(result) + text[end..];
+        var updated = text[..(begin + beginMarker.Length)] + "\n" + content + text[end..];
         File.WriteAllText(path, updated.Replace("\r\n", "\n"));
     }
 
     private static string Join(IEnumerable<double> values, string format) =>
         string.Join(", ", values.Select(v => v.ToString(format, CultureInfo.InvariantCulture)));
 
-    private static void Table(StringBuilder s, List<string[]> rows)
+    internal static void Table(StringBuilder s, List<string[]> rows)
     {
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (var row in rows)

@@ -37,14 +37,18 @@ internal sealed class LoginTargets
     /// </summary>
     private readonly Dictionary<int, List<string[]>> markersByLastSegment = new();
 
+    /// <summary>What a single segment may start with to match (<c>oauth</c> matches <c>oauth2</c>, <c>oauth.v2.access</c>).</summary>
+    private readonly ImmutableArray<string> segmentPrefixes;
+
     /// <summary>The most segments any marker has: how many of a target's last segments a match looks at.</summary>
     private readonly int longest;
 
     /// <summary>The markers as route names would spell them: letters and digits only, lower case (<c>account/login</c> → <c>accountlogin</c>).</summary>
     private readonly HashSet<string> markersAsNames = new(StringComparer.Ordinal);
 
-    private LoginTargets(ImmutableArray<string[]> markers)
+    private LoginTargets(ImmutableArray<string[]> markers, ImmutableArray<string> segmentPrefixes)
     {
+        this.segmentPrefixes = segmentPrefixes;
         foreach (var marker in markers)
         {
             markersAsNames.Add(LettersAndDigits(string.Concat(marker)));
@@ -57,9 +61,16 @@ internal sealed class LoginTargets
 
             sameHash.Add(marker);
         }
+
+        if (!segmentPrefixes.IsEmpty)
+        {
+            longest = Math.Max(longest, 1);
+        }
     }
 
-    public static LoginTargets Create(ImmutableArray<string> paths)
+    /// <param name="paths">Markers, each one or more whole segments (<c>account/login</c>).</param>
+    /// <param name="segmentPrefixes">What a segment may start with to match on its own (none by default).</param>
+    public static LoginTargets Create(ImmutableArray<string> paths, ImmutableArray<string> segmentPrefixes = default)
     {
         var builder = ImmutableArray.CreateBuilder<string[]>(paths.Length);
         foreach (var path in paths)
@@ -71,7 +82,7 @@ internal sealed class LoginTargets
             }
         }
 
-        return new LoginTargets(builder.ToImmutable());
+        return new LoginTargets(builder.ToImmutable(), segmentPrefixes.IsDefault ? ImmutableArray<string>.Empty : segmentPrefixes);
     }
 
     /// <summary>
@@ -130,7 +141,7 @@ internal sealed class LoginTargets
             starts[count % longest] = segmentStart;
             lengths[count % longest] = segmentLength;
             count++;
-            if (EndsWithMarker(text, starts, lengths, count, allowPageSuffix))
+            if (EndsWithMarker(text, starts, lengths, count, allowPageSuffix) || StartsWithPrefix(text.AsSpan(segmentStart, segmentLength)))
             {
                 return true;
             }
@@ -254,6 +265,19 @@ internal sealed class LoginTargets
 
             return hash;
         }
+    }
+
+    private bool StartsWithPrefix(ReadOnlySpan<char> segment)
+    {
+        foreach (var prefix in segmentPrefixes)
+        {
+            if (segment.StartsWith(prefix.AsSpan(), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool SegmentEquals(ReadOnlySpan<char> segment, string marker, bool allowPageSuffix)

@@ -7,7 +7,8 @@ namespace SessionSafety.Analyzers.Internal;
 /// <summary>Finds out whether an <c>HttpRequestMessage</c> is provably POST, PUT or PATCH within the member.</summary>
 internal static class RequestMethods
 {
-    public static bool IsProvablySave(IOperation request, HttpTypes types)
+    /// <param name="values">What the caller knows of the member's locals; without it a local request is looked up in the member.</param>
+    public static bool IsProvablySave(IOperation request, HttpTypes types, IKnownValues? values = null)
     {
         var value = request.WalkDownConversions();
         switch (value)
@@ -16,11 +17,32 @@ internal static class RequestMethods
                 return CreationIsSave(creation, types);
 
             case ILocalReferenceOperation local:
-                return LocalIsSave(local.Local, value.Root(), types);
+                return values is null ? LocalIsSave(local.Local, value.Root(), types) : LocalIsSave(local.Local, values, types);
 
             default:
                 return false;
         }
+    }
+
+    private static bool LocalIsSave(ILocalSymbol local, IKnownValues values, HttpTypes types)
+    {
+        foreach (var assigned in values.AssignedValues(local))
+        {
+            if (assigned.WalkDownConversions() is IObjectCreationOperation created && CreationIsSave(created, types))
+            {
+                return true;
+            }
+        }
+
+        foreach (var method in values.PropertyValues(local, "Method"))
+        {
+            if (IsSaveMethod(method, types))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool LocalIsSave(ILocalSymbol local, IOperation root, HttpTypes types)

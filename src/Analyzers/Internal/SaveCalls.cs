@@ -25,7 +25,8 @@ internal static class SaveCalls
         _ => false,
     };
 
-    public static bool TryGet(IInvocationOperation invocation, HttpTypes types, out SaveCall call)
+    /// <param name="values">What the caller knows of the member's locals (a request held in a local); without it they are looked up in the member.</param>
+    public static bool TryGet(IInvocationOperation invocation, HttpTypes types, out SaveCall call, IKnownValues? values = null)
     {
         call = default;
         var method = invocation.TargetMethod;
@@ -47,7 +48,7 @@ internal static class SaveCalls
 
             case "Send" or "SendAsync" when containing.IsType(types.HttpClient):
                 return invocation.ArgumentFor("request") is { } request
-                    && RequestMethods.IsProvablySave(request.Value, types)
+                    && RequestMethods.IsProvablySave(request.Value, types, values)
                     && Create(invocation, SaveCallKind.Request, request, invocation.Instance, out call);
 
             default:
@@ -63,6 +64,14 @@ internal static class SaveCalls
 
     private static IOperation? ClientArgument(IInvocationOperation invocation) =>
         invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+
+    /// <summary>
+    /// Whether the call is a Send/SendAsync whose request is held in a local: recognising it means looking
+    /// the local up in the member, which a caller that gathers the member's locals in one walk does later.
+    /// </summary>
+    public static bool SendsLocalRequest(IInvocationOperation invocation) =>
+        invocation.TargetMethod.Name is "Send" or "SendAsync"
+        && invocation.ArgumentFor("request")?.Value.WalkDownConversions() is ILocalReferenceOperation;
 
     /// <summary>A <c>null</c> content sends no user data (a bodiless POST such as "log out").</summary>
     private static bool CarriesData(IArgumentOperation content)

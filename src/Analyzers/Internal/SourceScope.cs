@@ -109,7 +109,40 @@ internal sealed class SourceScope
         Action<TState, OperationBlockStartAnalysisContext> onMember)
         where TState : class
     {
+        RegisterMemberStartAction(context, create, onMember, new Deferred<TState>());
+    }
+
+    /// <summary>
+    /// <see cref="RegisterMemberStartAction{TState}(CompilationStartAnalysisContext, Func{TState}, Action{TState, OperationBlockStartAnalysisContext})"/>
+    /// for a rule that decides per compilation: <paramref name="onEnd"/> runs once at compilation end with the
+    /// state the members filled, and not at all when no member passed the filter (the state was never made).
+    /// </summary>
+    public void RegisterMemberStartAction<TState>(
+        CompilationStartAnalysisContext context,
+        Func<TState?> create,
+        Action<TState, OperationBlockStartAnalysisContext> onMember,
+        Action<TState, CompilationAnalysisContext> onEnd)
+        where TState : class
+    {
         var state = new Deferred<TState>();
+        RegisterMemberStartAction(context, create, onMember, state);
+        context.RegisterCompilationEndAction(end =>
+        {
+            // Every member action has run: a state not made by now never will be, so none is made here.
+            if (state.Get<object?>(null, static _ => null) is { } value)
+            {
+                onEnd(value, end);
+            }
+        });
+    }
+
+    private void RegisterMemberStartAction<TState>(
+        CompilationStartAnalysisContext context,
+        Func<TState?> create,
+        Action<TState, OperationBlockStartAnalysisContext> onMember,
+        Deferred<TState> state)
+        where TState : class
+    {
         context.RegisterOperationBlockStartAction(member =>
         {
             if (ShouldAnalyzeMember(member.OperationBlocks) && state.Get(create, static make => make()) is { } value)

@@ -35,6 +35,125 @@ internal static class StatusChecks
         }
     }
 
+    /// <summary>
+    /// The value this one operation tests against 401/403 (a status, or what a pattern matches its
+    /// <c>StatusCode</c> on), or null when it is no such test: the subject the test is about.
+    /// </summary>
+    public static IOperation? SessionStatusSubject(IOperation operation, HttpTypes types)
+    {
+        switch (operation)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                if (IsSessionCode(binary.RightOperand) && IsStatusValue(binary.LeftOperand, types))
+                {
+                    return binary.LeftOperand;
+                }
+
+                return IsSessionCode(binary.LeftOperand) && IsStatusValue(binary.RightOperand, types) ? binary.RightOperand : null;
+
+            case IInvocationOperation { TargetMethod.Name: "Equals", Arguments.Length: 1 } equals when equals.Instance is { } instance:
+                return IsSessionCode(equals.Arguments[0].Value) && IsStatusValue(instance, types) ? instance : null;
+
+            case IConstantPatternOperation pattern:
+                return IsSessionCode(pattern.Value) ? PatternSubject(pattern, types) : null;
+
+            case ISingleValueCaseClauseOperation clause:
+                return IsSessionCode(clause.Value) && clause.Parent?.Parent is ISwitchOperation switchStatement && IsStatusValue(switchStatement.Value, types)
+                    ? switchStatement.Value
+                    : null;
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The value this one operation compares with 401 or 403, whatever its type (<c>code == 401</c> with an
+    /// <c>int</c> local), or null: a rule that knows the value holds a status (it followed it there) counts it.
+    /// </summary>
+    public static IOperation? SessionCodeOperand(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                return IsSessionCode(binary.RightOperand) ? binary.LeftOperand : IsSessionCode(binary.LeftOperand) ? binary.RightOperand : null;
+
+            case IInvocationOperation { TargetMethod.Name: "Equals", Arguments.Length: 1 } equals when equals.Instance is { } instance:
+                return IsSessionCode(equals.Arguments[0].Value) ? instance : null;
+
+            case ISingleValueCaseClauseOperation clause:
+                return IsSessionCode(clause.Value) && clause.Parent?.Parent is ISwitchOperation caseSwitch ? caseSwitch.Value : null;
+
+            case IConstantPatternOperation pattern when IsSessionCode(pattern.Value):
+                for (var current = pattern.Parent; current is not null; current = current.Parent)
+                {
+                    switch (current)
+                    {
+                        case IPatternOperation:
+                        case IPatternCaseClauseOperation:
+                        case ISwitchExpressionArmOperation:
+                        case ISwitchCaseOperation:
+                            continue;
+                        case IIsPatternOperation isPattern:
+                            return isPattern.Value;
+                        case ISwitchExpressionOperation switchExpression:
+                            return switchExpression.Value;
+                        case ISwitchOperation switchStatement:
+                            return switchStatement.Value;
+                        default:
+                            return null;
+                    }
+                }
+
+                return null;
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>What a 401/403 constant pattern is matched against, when that is a status (see <see cref="PatternInputIsStatus"/>).</summary>
+    private static IOperation? PatternSubject(IConstantPatternOperation pattern, HttpTypes types)
+    {
+        var statusTyped = IsStatusType(pattern.InputType, types);
+        for (var current = pattern.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IPatternOperation:
+                case IPatternCaseClauseOperation:
+                case ISwitchExpressionArmOperation:
+                case ISwitchCaseOperation:
+                case IPropertySubpatternOperation:
+                    continue;
+                case IIsPatternOperation isPattern:
+                    return statusTyped || IsStatusValue(isPattern.Value, types) || HasStatusSubpattern(pattern, isPattern) ? isPattern.Value : null;
+                case ISwitchExpressionOperation switchExpression:
+                    return statusTyped || IsStatusValue(switchExpression.Value, types) || HasStatusSubpattern(pattern, switchExpression) ? switchExpression.Value : null;
+                case ISwitchOperation switchStatement:
+                    return statusTyped || IsStatusValue(switchStatement.Value, types) || HasStatusSubpattern(pattern, switchStatement) ? switchStatement.Value : null;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The constant sits under a <c>{ StatusCode: … }</c> subpattern of the matched value.</summary>
+    private static bool HasStatusSubpattern(IOperation pattern, IOperation top)
+    {
+        for (var current = pattern.Parent; current is not null && current != top; current = current.Parent)
+        {
+            if (current is IPropertySubpatternOperation { Member: IPropertyReferenceOperation { Property.Name: "StatusCode" or "Status" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A compile-time constant 401 or 403 (an int, or an <c>HttpStatusCode</c> member).</summary>
     public static bool IsSessionCode(IOperation operation)
     {

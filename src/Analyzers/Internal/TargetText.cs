@@ -27,10 +27,15 @@ internal static class TargetText
     /// properties initialised with such text, and the arguments of <c>Url.Action/Page/RouteUrl</c>.
     /// Whatever is not known at compile time becomes a hole, which separates segments.
     /// </summary>
-    public static string Constant(IOperation? operation)
+    /// <param name="values">
+    /// When given, how locals and members are read: a local through its single value, and any field or
+    /// property (static ones too) that keeps its initial text in the whole compilation. Without it, a local
+    /// is looked up in its member and only read-only fields and get-only properties are read.
+    /// </param>
+    public static string Constant(IOperation? operation, IKnownValues? values = null)
     {
         var builder = new StringBuilder();
-        Append(builder, operation, depth: 0);
+        Append(builder, operation, depth: 0, values);
         return builder.ToString();
     }
 
@@ -40,15 +45,15 @@ internal static class TargetText
         var builder = new StringBuilder();
         if (controller is not null)
         {
-            Append(builder, controller, depth: 0);
+            Append(builder, controller, depth: 0, values: null);
             builder.Append('/');
         }
 
-        Append(builder, action, depth: 0);
+        Append(builder, action, depth: 0, values: null);
         return builder.ToString();
     }
 
-    private static void Append(StringBuilder builder, IOperation? operation, int depth)
+    private static void Append(StringBuilder builder, IOperation? operation, int depth, IKnownValues? values)
     {
         if (operation is null || depth > 6)
         {
@@ -79,10 +84,10 @@ internal static class TargetText
                     switch (part)
                     {
                         case IInterpolatedStringTextOperation textPart:
-                            Append(builder, textPart.Text, depth + 1);
+                            Append(builder, textPart.Text, depth + 1, values);
                             break;
                         case IInterpolationOperation hole:
-                            Append(builder, hole.Expression, depth + 1);
+                            Append(builder, hole.Expression, depth + 1, values);
                             break;
                         default:
                             builder.Append(Hole);
@@ -93,24 +98,36 @@ internal static class TargetText
                 return;
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
-                Append(builder, binary.LeftOperand, depth + 1);
-                Append(builder, binary.RightOperand, depth + 1);
+                Append(builder, binary.LeftOperand, depth + 1, values);
+                Append(builder, binary.RightOperand, depth + 1, values);
                 return;
 
             case ILocalReferenceOperation local:
-                Append(builder, SingleInitializer(local), depth + 1);
+                Append(builder, values is null ? SingleInitializer(local) : values.SingleValue(local.Local), depth + 1, values);
                 return;
 
-            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+            case IFieldReferenceOperation { Field: var field } when values is null ? field.IsReadOnly : (field.IsReadOnly || field.IsStatic) && values.KeepsInitialValue(field):
                 builder.Append(DeclaredLiteral(field) ?? Hole.ToString());
                 return;
 
-            case IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property }:
+            case IPropertyReferenceOperation { Property: { IsIndexer: false } property }
+                when values is null ? property.SetMethod is null : (property.SetMethod is null || property.IsStatic) && values.KeepsInitialValue(property):
                 builder.Append(DeclaredLiteral(property) ?? Hole.ToString());
                 return;
 
             case IObjectCreationOperation { Arguments.Length: >= 1 } creation when creation.Type?.Name is "ShellNavigationState" or "Uri":
-                Append(builder, creation.Arguments[0].Value, depth + 1);
+                // new Uri(text), new Uri(text, kind), new Uri(baseUri, relative): the text parts, base first.
+                Append(builder, creation.Arguments[0].Value, depth + 1, values);
+                if (creation.Arguments.Length == 2 && creation.Arguments[1].Value.Type?.SpecialType == SpecialType.System_String)
+                {
+                    builder.Append('/');
+                    Append(builder, creation.Arguments[1].Value, depth + 1, values);
+                }
+
+                return;
+
+            case IInvocationOperation { TargetMethod: { Name: "Format", ContainingType.SpecialType: SpecialType.System_String } } format:
+                AppendFormat(builder, format, depth + 1, values);
                 return;
 
             case IInvocationOperation invocation when IsUrlHelperCall(invocation):
@@ -124,12 +141,12 @@ internal static class TargetText
                     {
                         foreach (var element in initializer.ElementValues)
                         {
-                            Append(builder, element, depth + 1);
+                            Append(builder, element, depth + 1, values);
                         }
                     }
                     else
                     {
-                        Append(builder, argument.Value, depth + 1);
+                        Append(builder, argument.Value, depth + 1, values);
                     }
                 }
 
@@ -143,6 +160,42 @@ internal static class TargetText
             default:
                 builder.Append(Hole);
                 return;
+        }
+    }
+
+    /// <summary><c>string.Format("{0}/connect/token", root)</c>: the format's text, each placeholder a hole.</summary>
+    private static void AppendFormat(StringBuilder builder, IInvocationOperation format, int depth, IKnownValues? values)
+    {
+        var text = format.ArgumentFor("format")?.Value.WalkDownConversions().ConstantValue;
+        if (text is not { HasValue: true, Value: string pattern })
+        {
+            builder.Append(Hole);
+            return;
+        }
+
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '{' && i + 1 < pattern.Length && pattern[i + 1] == '{')
+            {
+                builder.Append('{');
+                i++;
+            }
+            else if (c == '}' && i + 1 < pattern.Length && pattern[i + 1] == '}')
+            {
+                builder.Append('}');
+                i++;
+            }
+            else if (c == '{')
+            {
+                var close = pattern.IndexOf('}', i);
+                builder.Append(Hole);
+                i = close < 0 ? pattern.Length : close;
+            }
+            else
+            {
+                builder.Append(c);
+            }
         }
     }
 
@@ -160,23 +213,23 @@ internal static class TargetText
                 var controller = invocation.ArgumentFor("controller");
                 if (controller is not null)
                 {
-                    Append(builder, controller.Value, depth);
+                    Append(builder, controller.Value, depth, values: null);
                     builder.Append('/');
                 }
 
-                Append(builder, invocation.ArgumentFor("action")?.Value, depth);
+                Append(builder, invocation.ArgumentFor("action")?.Value, depth, values: null);
                 return;
 
             case "Page" or "PageLink":
-                Append(builder, invocation.ArgumentFor("pageName")?.Value, depth);
+                Append(builder, invocation.ArgumentFor("pageName")?.Value, depth, values: null);
                 return;
 
             case "RouteUrl":
-                Append(builder, (invocation.ArgumentFor("routeName") ?? invocation.ArgumentFor("values"))?.Value, depth);
+                Append(builder, (invocation.ArgumentFor("routeName") ?? invocation.ArgumentFor("values"))?.Value, depth, values: null);
                 return;
 
             default:
-                Append(builder, (invocation.ArgumentFor("contentPath") ?? (invocation.Arguments.Length > 1 ? invocation.Arguments[1] : null))?.Value, depth);
+                Append(builder, (invocation.ArgumentFor("contentPath") ?? (invocation.Arguments.Length > 1 ? invocation.Arguments[1] : null))?.Value, depth, values: null);
                 return;
         }
     }
@@ -205,19 +258,19 @@ internal static class TargetText
 
         if (page is not null)
         {
-            Append(builder, page, depth);
+            Append(builder, page, depth, values: null);
             return;
         }
 
         if (controller is not null)
         {
-            Append(builder, controller, depth);
+            Append(builder, controller, depth, values: null);
             builder.Append('/');
         }
 
         if (action is not null)
         {
-            Append(builder, action, depth);
+            Append(builder, action, depth, values: null);
         }
         else
         {

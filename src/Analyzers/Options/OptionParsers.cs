@@ -61,4 +61,21 @@ public static class OptionParsers
         value = builder.MoveToImmutable();
         return true;
     }
+
+    /// <summary><c>user</c> or <c>all</c>, case-insensitive.</summary>
+    public static bool SaveScope(string text, out SaveScope value)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "user":
+                value = Options.SaveScope.User;
+                return true;
+            case "all":
+                value = Options.SaveScope.All;
+                return true;
+            default:
+                value = Options.SaveScope.User;
+                return false;
+        }
+    }
 }

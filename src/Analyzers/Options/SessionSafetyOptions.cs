@@ -49,6 +49,10 @@ public static class SessionSafetyOptions
         Prefix + "min_absolute_lifetime", TimeSpan.FromDays(7), "7.00:00:00",
         "a positive TimeSpan in the invariant culture, such as 7.00:00:00", OptionParsers.PositiveTimeSpan);
 
+    /// <summary>SESS001: which saves are looked at, those made for a signed-in user or all of them.</summary>
+    public static readonly OptionDefinition<SaveScope> SaveScope = new(
+        Prefix + "save_scope", Options.SaveScope.User, "user", "'user' or 'all'", OptionParsers.SaveScope);
+
     public static readonly ImmutableArray<IOptionDefinition> All = ImmutableArray.Create<IOptionDefinition>(
-        IncludeTests, SessionHandlers, LoginPaths, DraftSaveMethods, SessionCookieNames, MinIdleLifetime, MinAbsoluteLifetime);
+        IncludeTests, SessionHandlers, LoginPaths, DraftSaveMethods, SessionCookieNames, MinIdleLifetime, MinAbsoluteLifetime, SaveScope);
 }

@@ -32,6 +32,12 @@ internal static class GuardContext
 
         /// <summary>Whether the store confirmed it holds the draft (it may have failed: disk full, too large).</summary>
         public bool Kept { get; }
+
+        /// <summary>
+        /// Whether a <see cref="SessionRecoveryHandler"/> sent the request: in the browser it told fetch not
+        /// to follow redirects, so a 2xx is the save's own answer, not the login page's.
+        /// </summary>
+        public bool SeenByRecovery { get; set; }
     }
 
     private sealed class Restorer : IDisposable

@@ -34,6 +34,9 @@ internal static class Log
     private static readonly Action<ILogger, int, Exception?> DraftsClearedMessage =
         LoggerMessage.Define<int>(LogLevel.Information, new EventId(9, "DraftsCleared"), "{Count} stored draft entries cleared");
 
+    private static readonly Action<ILogger, string, Exception?> DraftDiscardedSignedOutMessage =
+        LoggerMessage.Define<string>(LogLevel.Information, new EventId(18, "DraftDiscardedSignedOut"), "Draft '{DraftKey}' discarded: its user signed out (it was typed before their drafts were cleared)");
+
     private static readonly Action<ILogger, Exception?> NoSignedInUserMessage =
         LoggerMessage.Define(LogLevel.Information, new EventId(15, "NoSignedInUser"), "No signed-in user in this scope: its drafts are kept in memory for the scope only (set SessionSafetyOptions.UserId to name the user)");
 
@@ -54,6 +57,12 @@ internal static class Log
 
     private static readonly Action<ILogger, string, int, Exception?> SaveRejectedMessage =
         LoggerMessage.Define<string, int>(LogLevel.Information, new EventId(13, "SaveRejected"), "Save '{DraftKey}' was answered {StatusCode}; the draft is kept");
+
+    private static readonly Action<ILogger, string, Exception?> RedirectsInvisibleMessage =
+        LoggerMessage.Define<string>(LogLevel.Warning, new EventId(16, "RedirectsInvisible"), "Save '{DraftKey}' went through a client without SessionSafety's recovery handler: in the browser, a redirect to the login page looks like this success. Send guarded saves through a client with AddSessionRecovery, or have the server answer 401 to script calls (SESS004)");
+
+    private static readonly Action<ILogger, string, Uri?, Exception?> RedirectedAwayMessage =
+        LoggerMessage.Define<string, Uri?>(LogLevel.Warning, new EventId(17, "RedirectedAway"), "Save '{DraftKey}' was redirected and answered as a GET of {FinalUri}; it did not demonstrably arrive, the draft is kept");
 
     private static readonly Action<ILogger, int, Uri?, Exception?> RenewalStartedMessage =
         LoggerMessage.Define<int, Uri?>(LogLevel.Information, new EventId(20, "RenewalStarted"), "Session renewal started after {StatusCode} from {RequestUri}");
@@ -120,6 +129,11 @@ internal static class Log
         if (logger is not null) DraftsClearedMessage(logger, count, null);
     }
 
+    public static void DraftDiscardedSignedOut(ILogger? logger, string key)
+    {
+        if (logger is not null) DraftDiscardedSignedOutMessage(logger, key, null);
+    }
+
     public static void NoSignedInUser(ILogger? logger)
     {
         if (logger is not null) NoSignedInUserMessage(logger, null);
@@ -160,6 +174,16 @@ internal static class Log
     public static void SendFailed(ILogger? logger, string key, Exception exception)
     {
         if (logger is not null) SendFailedMessage(logger, key, Sanitize(exception));
+    }
+
+    public static void RedirectsInvisible(ILogger? logger, string key)
+    {
+        if (logger is not null) RedirectsInvisibleMessage(logger, key, null);
+    }
+
+    public static void RedirectedAway(ILogger? logger, string key, Uri? uri)
+    {
+        if (logger is not null) RedirectedAwayMessage(logger, key, Redact(uri), null);
     }
 
     public static void SaveRejected(ILogger? logger, string key, HttpStatusCode status)

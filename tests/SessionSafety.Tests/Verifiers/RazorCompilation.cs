@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using SessionSafety.Benchmarks.Scaling;
 
 namespace SessionSafety.Tests.Verifiers;
 
@@ -73,7 +74,7 @@ internal static class RazorCompilation
     /// <summary>The Razor language version the SDK's targets use for net10.0.</summary>
     public const string RazorLangVersion = "10.0";
 
-    private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(LoadGenerators);
+    private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(() => RazorSourceGenerators.Load(TestReferences.Sdk.SdkDirectory));
 
     private static bool IsRazorFile(string? path) =>
         path is not null && path.EndsWith(".razor", StringComparison.OrdinalIgnoreCase);
@@ -117,57 +118,5 @@ internal static class RazorCompilation
         }
 
         return (output, diagnostics);
-    }
-
-    /// <summary>The SDK's Razor compiler, loaded once, with its sibling assemblies; Roslyn itself comes from the test's own load context.</summary>
-    private static ImmutableArray<ISourceGenerator> LoadGenerators()
-    {
-        var directory = Path.Combine(TestReferences.Sdk.SdkDirectory, "Sdks", "Microsoft.NET.Sdk.Razor", "source-generators");
-        var path = Path.Combine(directory, "Microsoft.CodeAnalysis.Razor.Compiler.dll");
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException($"The SDK's Razor source generator is not at {path}.");
-        }
-
-        var assembly = new SiblingLoadContext(directory).LoadFromAssemblyPath(path);
-        var generators = assembly.GetTypes()
-            .Where(t => !t.IsAbstract && t.GetCustomAttribute<GeneratorAttribute>() is not null)
-            .Select(t => Activator.CreateInstance(t) switch
-            {
-                IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
-                ISourceGenerator generator => generator,
-                _ => null,
-            })
-            .OfType<ISourceGenerator>()
-            .ToImmutableArray();
-        if (generators.IsEmpty)
-        {
-            throw new InvalidOperationException($"{path} has no source generator.");
-        }
-
-        return generators;
-    }
-
-    /// <summary>Loads the generator's own dependencies from its folder and shares everything else (Roslyn above all) with the tests.</summary>
-    private sealed class SiblingLoadContext : AssemblyLoadContext
-    {
-        private readonly string directory;
-
-        public SiblingLoadContext(string directory)
-            : base("RazorSourceGenerator")
-        {
-            this.directory = directory;
-        }
-
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            if (Default.Assemblies.Any(a => AssemblyName.ReferenceMatchesDefinition(assemblyName, a.GetName())))
-            {
-                return null;
-            }
-
-            var candidate = Path.Combine(directory, assemblyName.Name + ".dll");
-            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
-        }
     }
 }

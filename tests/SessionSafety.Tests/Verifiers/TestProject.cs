@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
@@ -33,6 +34,40 @@ internal static class TestProject
         where TTest : AnalyzerTest<DefaultVerifier>
     {
         test.TestState.AdditionalReferences.Remove(TestReferences.Runtime);
+        return test;
+    }
+
+    /// <summary>
+    /// The test compiled against .NET 8 and ASP.NET Core 8 instead of 10 (<see cref="TestReferences.AspNetCore8"/>):
+    /// for rules whose answer depends on the ASP.NET Core version the app references. The SessionSafety runtime stays.
+    /// </summary>
+    public static TTest OnAspNetCore8<TTest>(this TTest test)
+        where TTest : AnalyzerTest<DefaultVerifier>
+    {
+        foreach (var reference in TestReferences.Default)
+        {
+            test.TestState.AdditionalReferences.Remove(reference);
+        }
+
+        test.TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore8);
+        return test;
+    }
+
+    /// <summary>
+    /// The test as a server project: without the Blazor WebAssembly authentication package, the one
+    /// reference that makes every test compilation a client UI app (SESS001's scope). ASP.NET Core,
+    /// Blazor components and the runtime stay.
+    /// </summary>
+    public static TTest AsServer<TTest>(this TTest test)
+        where TTest : AnalyzerTest<DefaultVerifier>
+    {
+        foreach (var reference in test.TestState.AdditionalReferences
+            .Where(r => r is PortableExecutableReference { FilePath: { } path } && System.IO.Path.GetFileName(path).StartsWith("Microsoft.AspNetCore.Components.WebAssembly", System.StringComparison.OrdinalIgnoreCase))
+            .ToList())
+        {
+            test.TestState.AdditionalReferences.Remove(reference);
+        }
+
         return test;
     }
 

@@ -22,8 +22,10 @@ public static class TestReferences
 {
     private const string ReferencesFile = "verifier.references.txt";
     private const string SdkFile = "verifier.sdk.txt";
+    private const string AspNetCore8File = "verifier.references.net8.0.txt";
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> Framework = new(LoadFramework);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> Framework = new(() => Load(ReferencesFile));
+    private static readonly Lazy<ImmutableArray<MetadataReference>> Framework8 = new(() => Load(AspNetCore8File));
     private static readonly ConcurrentDictionary<string, MetadataReference> ByPath = new(StringComparer.Ordinal);
 
     /// <summary>No packages: the library resolves nothing; the references come from <see cref="Default"/>.</summary>
@@ -31,6 +33,9 @@ public static class TestReferences
 
     /// <summary>.NET, ASP.NET Core and the Blazor/auth packages: what a Blazor or ASP.NET Core app compiles against.</summary>
     public static ImmutableArray<MetadataReference> Default => Framework.Value;
+
+    /// <summary>.NET 8 and ASP.NET Core 8 (their reference packs): an app below ASP.NET Core 10.</summary>
+    public static ImmutableArray<MetadataReference> AspNetCore8 => Framework8.Value;
 
     /// <summary>The SessionSafety runtime helper.</summary>
     public static MetadataReference Runtime => FromFile(typeof(SessionSafety.DraftGuard).Assembly.Location);
@@ -54,12 +59,12 @@ public static class TestReferences
         }
     }
 
-    private static ImmutableArray<MetadataReference> LoadFramework()
+    private static ImmutableArray<MetadataReference> Load(string listFile)
     {
         // The build already resolves conflicts between packs and packages; if two files still carry
         // the same assembly name, keep the higher version, as the compiler's unification would.
         var chosen = new Dictionary<string, (Version Version, string Path)>(StringComparer.OrdinalIgnoreCase);
-        foreach (var path in ReadList(ReferencesFile))
+        foreach (var path in ReadList(listFile))
         {
             var name = AssemblyName.GetAssemblyName(path);
             var version = name.Version ?? new Version(0, 0);

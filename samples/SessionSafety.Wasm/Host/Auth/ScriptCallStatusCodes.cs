@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace SessionSafety.Wasm.Host.Auth;
 
 /// <summary>
-/// SESS004's fix: a script call (anything but a page navigation) gets 401 or 403, which the client can
-/// tell from a success; a navigation still goes to the login page.
+/// What SESS004's fix does, as an options class: a script call (anything but a page navigation) gets 401
+/// or 403, which the client can tell from a success; a navigation still goes to the login page.
 /// </summary>
 public sealed class ScriptCallStatusCodes : IPostConfigureOptions<CookieAuthenticationOptions>
 {

@@ -19,6 +19,9 @@ internal sealed class ClientOrigin
 
     public List<string> ClientNames { get; } = new();
 
+    /// <summary>The fields and properties the client was traced through (their headers are the client's).</summary>
+    public List<ISymbol> Members { get; } = new();
+
     /// <summary>The client was handed in (a parameter, or a field or property this type never creates).</summary>
     public bool IsInjected { get; set; }
 
@@ -26,6 +29,7 @@ internal sealed class ClientOrigin
     {
         Handlers.AddRange(other.Handlers);
         ClientNames.AddRange(other.ClientNames);
+        Members.AddRange(other.Members);
         IsInjected |= other.IsInjected;
     }
 }

@@ -19,18 +19,19 @@ internal static class ClientOrigins
 {
     private const int MaxDepth = 4;
 
-    public static ClientOrigin Find(IOperation? client, HttpTypes types, CancellationToken cancellationToken, Memo<ClientOrigins.TracedMember, ClientOrigin>? cache = null)
+    /// <param name="values">The locals of the client's member, gathered in one walk; without it a local is looked up in its member.</param>
+    public static ClientOrigin Find(IOperation? client, HttpTypes types, CancellationToken cancellationToken, Memo<ClientOrigins.TracedMember, ClientOrigin>? cache = null, IKnownValues? values = null)
     {
         var origin = new ClientOrigin();
         if (client is not null)
         {
-            Trace(client, types, origin, depth: 0, cache, cancellationToken);
+            Trace(client, types, origin, depth: 0, cache, cancellationToken, values);
         }
 
         return origin;
     }
 
-    private static void Trace(IOperation expression, HttpTypes types, ClientOrigin origin, int depth, Memo<ClientOrigins.TracedMember, ClientOrigin>? cache, CancellationToken cancellationToken)
+    private static void Trace(IOperation expression, HttpTypes types, ClientOrigin origin, int depth, Memo<ClientOrigins.TracedMember, ClientOrigin>? cache, CancellationToken cancellationToken, IKnownValues? values = null)
     {
         if (depth > MaxDepth)
         {
@@ -42,9 +43,20 @@ internal static class ClientOrigins
             case IObjectCreationOperation creation when creation.Type.DerivesFromOrIs(types.HttpClient):
                 foreach (var argument in creation.Arguments)
                 {
-                    CollectHandlers(argument.Value, types, origin, depth, cancellationToken);
+                    CollectHandlers(argument.Value, types, origin, depth, cancellationToken, values);
                 }
 
+                break;
+
+            // _client ??= factory.CreateClient("api"): the member as it was, or the value it is given.
+            case ICoalesceAssignmentOperation lazily:
+                Trace(lazily.Target, types, origin, depth + 1, cache, cancellationToken, values);
+                Trace(lazily.Value, types, origin, depth + 1, cache, cancellationToken, values);
+                break;
+
+            case ICoalesceOperation coalesce:
+                Trace(coalesce.Value, types, origin, depth + 1, cache, cancellationToken, values);
+                Trace(coalesce.WhenNull, types, origin, depth + 1, cache, cancellationToken, values);
                 break;
 
             case IInvocationOperation { TargetMethod.Name: "CreateClient" } create:
@@ -53,9 +65,9 @@ internal static class ClientOrigins
                 break;
 
             case ILocalReferenceOperation local:
-                foreach (var value in ValuesOf(local.Local, expression.Root()))
+                foreach (var value in values?.AssignedValues(local.Local) ?? ValuesOf(local.Local, expression.Root()))
                 {
-                    Trace(value, types, origin, depth + 1, cache, cancellationToken);
+                    Trace(value, types, origin, depth + 1, cache, cancellationToken, values);
                 }
 
                 break;
@@ -75,7 +87,7 @@ internal static class ClientOrigins
     }
 
     /// <summary>Handler objects built inside the expression, following locals one hop.</summary>
-    private static void CollectHandlers(IOperation value, HttpTypes types, ClientOrigin origin, int depth, CancellationToken cancellationToken)
+    private static void CollectHandlers(IOperation value, HttpTypes types, ClientOrigin origin, int depth, CancellationToken cancellationToken, IKnownValues? values)
     {
         var all = new[] { value }.Concat(value.DescendantsDepthFirst());
         foreach (var operation in all)
@@ -86,14 +98,14 @@ internal static class ClientOrigins
                     origin.Handlers.Add(new HandlerRef(created));
                     break;
                 case ILocalReferenceOperation local when depth < MaxDepth:
-                    foreach (var assigned in ValuesOf(local.Local, operation.Root()))
+                    foreach (var assigned in values?.AssignedValues(local.Local) ?? ValuesOf(local.Local, operation.Root()))
                     {
-                        CollectHandlers(assigned, types, origin, depth + 1, cancellationToken);
+                        CollectHandlers(assigned, types, origin, depth + 1, cancellationToken, values);
                     }
 
-                    foreach (var inner in InnerHandlerAssignments(local.Local, operation.Root()))
+                    foreach (var inner in values?.PropertyValues(local.Local, "InnerHandler") ?? InnerHandlerAssignments(local.Local, operation.Root()))
                     {
-                        CollectHandlers(inner, types, origin, depth + 1, cancellationToken);
+                        CollectHandlers(inner, types, origin, depth + 1, cancellationToken, values);
                     }
 
                     break;
@@ -116,6 +128,10 @@ internal static class ClientOrigins
 
                     break;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    yield return assignment.Value;
+                    break;
+                case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target } assignment
                     when SymbolEqualityComparer.Default.Equals(target.Local, local):
                     yield return assignment.Value;
                     break;
@@ -158,6 +174,7 @@ internal static class ClientOrigins
 
     private static void TraceMemberOnce(ISymbol member, IOperation reference, HttpTypes types, ClientOrigin origin, int depth, Memo<ClientOrigins.TracedMember, ClientOrigin>? cache, CancellationToken cancellationToken)
     {
+        origin.Members.Add(member);
         var model = reference.SemanticModel;
         var tree = reference.Syntax.SyntaxTree;
         var found = false;
@@ -173,12 +190,19 @@ internal static class ClientOrigins
                 // One search of the declaration's text before its members are walked: a member can only be
                 // assigned where its name is followed by "=" (or by "{", a property with an initializer).
                 // A component that only uses its injected client is answered here.
-                if (!MayAssignName(type, member.Name, propertyInitializer: true))
+                if (!MayAssignName(type, member.Name, propertyInitializer: true) && !HasGetterBody(member))
                 {
                     continue;
                 }
 
                 foreach (var value in AssignedValues(member, type, model, cancellationToken))
+                {
+                    found = true;
+                    Trace(value, types, origin, depth + 1, cache, cancellationToken);
+                }
+
+                // HttpClient Client => _client ??= factory.CreateClient("api"): what the getter returns.
+                foreach (var value in GetterValues(member, type, model, cancellationToken))
                 {
                     found = true;
                     Trace(value, types, origin, depth + 1, cache, cancellationToken);
@@ -196,17 +220,21 @@ internal static class ClientOrigins
     {
         foreach (var syntax in type.Members)
         {
-            SyntaxNode? body = syntax switch
+            foreach (var value in AssignedValuesIn(member, syntax, model, cancellationToken))
             {
-                BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
-                FieldDeclarationSyntax field => field.Declaration.Variables.FirstOrDefault(v => v.Identifier.ValueText == member.Name)?.Initializer,
-                PropertyDeclarationSyntax property => property.Identifier.ValueText == member.Name ? property.Initializer : null,
-                _ => null,
-            };
+                yield return value;
+            }
+        }
+    }
 
+    /// <summary>The values one member declaration of the type assigns to <paramref name="member"/> (a field or property of the type).</summary>
+    private static IEnumerable<IOperation> AssignedValuesIn(ISymbol member, MemberDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var body in Bodies(syntax, member.Name))
+        {
             // Binding a member body (GetOperation) costs far more than reading its syntax: only bodies
             // that assign something of the member's name can assign the member.
-            if (body is null || (syntax is BaseMethodDeclarationSyntax && !AssignsName(body, member.Name)))
+            if (body is not EqualsValueClauseSyntax && !AssignsName(body, member.Name))
             {
                 continue;
             }
@@ -233,6 +261,92 @@ internal static class ClientOrigins
                 {
                     yield return assignment.Value;
                 }
+                else if (descendant is ICoalesceAssignmentOperation lazily && Refers(lazily.Target, member))
+                {
+                    yield return lazily.Value;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The code of a member declaration that can assign a field or property named <paramref name="name"/>:
+    /// method and constructor bodies, property accessors and expression bodies, and the member's own initializer.
+    /// </summary>
+    private static IEnumerable<SyntaxNode> Bodies(MemberDeclarationSyntax syntax, string name)
+    {
+        switch (syntax)
+        {
+            case BaseMethodDeclarationSyntax method when ((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } body:
+                yield return body;
+                break;
+            case FieldDeclarationSyntax field when field.Declaration.Variables.FirstOrDefault(v => v.Identifier.ValueText == name)?.Initializer is { } initializer:
+                yield return initializer;
+                break;
+            case PropertyDeclarationSyntax property:
+                if (property.Identifier.ValueText == name && property.Initializer is { } propertyInitializer)
+                {
+                    yield return propertyInitializer;
+                }
+
+                if (property.ExpressionBody is { } arrow)
+                {
+                    yield return arrow;
+                }
+
+                foreach (var accessor in property.AccessorList?.Accessors ?? default)
+                {
+                    if (((SyntaxNode?)accessor.Body ?? accessor.ExpressionBody) is { } accessorBody)
+                    {
+                        yield return accessorBody;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Whether <paramref name="member"/> is a property whose getter has code in source (not an auto-property).</summary>
+    private static bool HasGetterBody(ISymbol member) =>
+        member is IPropertySymbol { GetMethod: { } getter } && getter.DeclaringSyntaxReferences.Length > 0
+        && getter.DeclaringSyntaxReferences[0].GetSyntax() is ArrowExpressionClauseSyntax or AccessorDeclarationSyntax { Body: not null } or AccessorDeclarationSyntax { ExpressionBody: not null };
+
+    /// <summary>What a property's getter returns (its expression body, or its return statements), bound in the type's file.</summary>
+    private static IEnumerable<IOperation> GetterValues(ISymbol member, TypeDeclarationSyntax type, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (!HasGetterBody(member))
+        {
+            yield break;
+        }
+
+        foreach (var syntax in type.Members)
+        {
+            if (syntax is not PropertyDeclarationSyntax property || property.Identifier.ValueText != member.Name)
+            {
+                continue;
+            }
+
+            var getter = property.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration));
+            SyntaxNode? body = (SyntaxNode?)property.ExpressionBody ?? (SyntaxNode?)getter?.Body ?? getter?.ExpressionBody;
+            if (body is null || model.GetOperation(body, cancellationToken) is not { } operation)
+            {
+                continue;
+            }
+
+            foreach (var returned in Returned(operation))
+            {
+                yield return returned;
+            }
+        }
+    }
+
+    private static IEnumerable<IOperation> Returned(IOperation body)
+    {
+        foreach (var descendant in body.DescendantsDepthFirst())
+        {
+            if (descendant is IReturnOperation { ReturnedValue: { } value })
+            {
+                yield return value;
             }
         }
     }
@@ -248,7 +362,7 @@ internal static class ClientOrigins
         foreach (var node in body.DescendantNodes())
         {
             if (node is AssignmentExpressionSyntax assignment
-                && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
                 && RightmostName(assignment.Left) == name)
             {
                 return true;
@@ -281,6 +395,12 @@ internal static class ClientOrigins
             }
 
             if (j < chars.Length && (chars[j] is '/' or '#' || (propertyInitializer && chars[j] == '{') || (chars[j] == '=' && (j + 1 >= chars.Length || chars[j + 1] is not ('=' or '>')))))
+            {
+                return true;
+            }
+
+            // _client ??= …
+            if (j + 2 < chars.Length && chars[j] == '?' && chars[j + 1] == '?' && chars[j + 2] == '=')
             {
                 return true;
             }

@@ -21,12 +21,16 @@ internal sealed class ClientRegistrations
     // Only a chained AddHttpMessageHandler/AddSessionRecovery call puts a handler in a pipeline (see
     // HandlersOfCall): a file without one can add no handler, and is not bound at all. CreateClient
     // marks the files that register an injected HttpClient as a named client.
-    private static readonly WordSet Markers = SourceWords.Register("AddHttpMessageHandler", "AddSessionRecovery", "CreateClient");
+    // DefaultRequestHeaders marks the files whose registrations may set the service's credentials.
+    private static readonly WordSet Markers = SourceWords.Register("AddHttpMessageHandler", "AddSessionRecovery", "CreateClient", ConfiguredHeaders.Word);
 
     private readonly Dictionary<ISymbol, List<HandlerRef>> typedClients = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, List<HandlerRef>> namedClients = new(StringComparer.Ordinal);
     private readonly List<HandlerRef> defaults = new();
     private readonly HashSet<string> injectedHttpClientNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<ISymbol, HeaderCredentials> typedCredentials = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, HeaderCredentials> namedCredentials = new(StringComparer.Ordinal);
+    private readonly List<HandlerRef> injectedClientHandlers = new();
 
     private ClientRegistrations()
     {
@@ -37,6 +41,36 @@ internal sealed class ClientRegistrations
 
     /// <summary>Named clients that are also registered as the injected <c>HttpClient</c>.</summary>
     public IReadOnlyCollection<string> InjectedHttpClientNames => injectedHttpClientNames;
+
+    /// <summary>The handlers of every named client registered as the injected <c>HttpClient</c>, gathered once.</summary>
+    public IReadOnlyList<HandlerRef> InjectedClientHandlers => injectedClientHandlers;
+
+    /// <summary>Credentials every client gets from <c>ConfigureHttpClientDefaults</c>.</summary>
+    public HeaderCredentials DefaultCredentials { get; private set; }
+
+    /// <summary>Credentials a typed client's registrations set on its <c>DefaultRequestHeaders</c> (its type, base types or interfaces).</summary>
+    public HeaderCredentials CredentialsForType(INamedTypeSymbol type)
+    {
+        var credentials = HeaderCredentials.None;
+        if (typedCredentials.Count == 0)
+        {
+            return credentials;
+        }
+
+        foreach (var candidate in SelfBasesAndInterfaces(type))
+        {
+            if (typedCredentials.TryGetValue(candidate, out var found))
+            {
+                credentials |= found;
+            }
+        }
+
+        return credentials;
+    }
+
+    /// <summary>Credentials a named client's registrations set on its <c>DefaultRequestHeaders</c>.</summary>
+    public HeaderCredentials CredentialsForName(string name) =>
+        namedCredentials.TryGetValue(name, out var found) ? found : HeaderCredentials.None;
 
     public IReadOnlyList<HandlerRef> ForType(INamedTypeSymbol type)
     {
@@ -75,6 +109,11 @@ internal sealed class ClientRegistrations
             registrations.Collect(tree.GetRoot(cancellationToken), model, types, cancellationToken);
         }
 
+        foreach (var name in registrations.injectedHttpClientNames)
+        {
+            registrations.injectedClientHandlers.AddRange(registrations.ForName(name));
+        }
+
         return registrations;
     }
 
@@ -89,16 +128,21 @@ internal sealed class ClientRegistrations
             var name = MethodName(invocation);
             if (name == "AddHttpClient")
             {
-                // A registration without a handler-adding call in its chain adds nothing to look up:
-                // skip it before binding anything.
-                if (ChainAddsHandler(invocation))
+                // A registration without a handler-adding call in its chain and without headers adds
+                // nothing to look up: skip it before binding anything.
+                var setsHeaders = ConfiguresHeaders(invocation);
+                if (setsHeaders || ChainAddsHandler(invocation))
                 {
-                    CollectClient(invocation, model, types, cancellationToken);
+                    CollectClient(invocation, model, types, setsHeaders, cancellationToken);
                 }
             }
             else if (name == "ConfigureHttpClientDefaults")
             {
                 defaults.AddRange(HandlersInside(invocation.ArgumentList, model, types, cancellationToken));
+                if (ConfiguredHeaders.MayCarryCredentials(invocation.ArgumentList))
+                {
+                    DefaultCredentials |= ConfiguredHeaders.In(invocation.ArgumentList, model, ownerName: null, cancellationToken);
+                }
             }
             else if (name == "CreateClient")
             {
@@ -107,7 +151,7 @@ internal sealed class ClientRegistrations
         }
     }
 
-    private void CollectClient(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    private void CollectClient(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, bool setsHeaders, System.Threading.CancellationToken cancellationToken)
     {
         // The types are bound on their own (a speculative type binding at their position), not the
         // registration statement: overload resolution of AddHttpClient among the many IServiceCollection
@@ -119,9 +163,10 @@ internal sealed class ClientRegistrations
         }
 
         var typeArguments = TypeArgumentsOf(invocation, model, cancellationToken);
+        var credentials = setsHeaders ? CredentialsOfChain(invocation, model, cancellationToken) : HeaderCredentials.None;
         if (typeArguments is null)
         {
-            CollectClientBound(invocation, model, types, cancellationToken);
+            CollectClientBound(invocation, model, types, credentials, cancellationToken);
             return;
         }
 
@@ -132,25 +177,71 @@ internal sealed class ClientRegistrations
             null or LambdaExpressionSyntax => null,
             _ => model.GetConstantValue(first, cancellationToken).Value as string,
         };
-        Register(typeArguments, clientName, HandlersOfChain(invocation, model, types, cancellationToken));
+        Register(typeArguments, clientName, HandlersOfChain(invocation, model, types, cancellationToken), credentials);
     }
 
-    /// <summary>A client's handlers under its types and its name (a typed client without an explicit name is registered under its type's name).</summary>
-    private void Register(IReadOnlyList<ITypeSymbol> typeArguments, string? clientName, List<HandlerRef> handlers)
+    /// <summary>
+    /// A client's handlers and credentials under its types and its name (a typed client without an explicit
+    /// name is registered under its type's name).
+    /// </summary>
+    private void Register(IReadOnlyList<ITypeSymbol> typeArguments, string? clientName, List<HandlerRef> handlers, HeaderCredentials credentials)
     {
         foreach (var typeArgument in typeArguments)
         {
             Add(typedClients, typeArgument, handlers);
+            if (credentials != HeaderCredentials.None)
+            {
+                typedCredentials[typeArgument] = (typedCredentials.TryGetValue(typeArgument, out var known) ? known : HeaderCredentials.None) | credentials;
+            }
         }
 
-        if (clientName is not null)
+        var name = clientName ?? (typeArguments.Count > 0 ? typeArguments[0].Name : null);
+        if (name is not null)
         {
-            Add(namedClients, clientName, handlers);
+            Add(namedClients, name, handlers);
+            if (credentials != HeaderCredentials.None)
+            {
+                namedCredentials[name] = CredentialsForName(name) | credentials;
+            }
         }
-        else if (typeArguments.Count > 0)
+    }
+
+    /// <summary>Whether the registration or a call chained onto it (<c>ConfigureHttpClient</c>) sets a default header that may carry credentials.</summary>
+    private static bool ConfiguresHeaders(InvocationExpressionSyntax registration)
+    {
+        if (ConfiguredHeaders.MayCarryCredentials(registration.ArgumentList))
         {
-            Add(namedClients, typeArguments[0].Name, handlers);
+            return true;
         }
+
+        SyntaxNode current = registration;
+        while (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current
+            && access.Parent is InvocationExpressionSyntax chained)
+        {
+            if (ConfiguredHeaders.MayCarryCredentials(chained.ArgumentList))
+            {
+                return true;
+            }
+
+            current = chained;
+        }
+
+        return false;
+    }
+
+    /// <summary>The credentials the registration and the calls chained onto it set on the client's headers.</summary>
+    private static HeaderCredentials CredentialsOfChain(InvocationExpressionSyntax registration, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        var credentials = ConfiguredHeaders.In(registration.ArgumentList, model, ownerName: null, cancellationToken);
+        SyntaxNode current = registration;
+        while (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current
+            && access.Parent is InvocationExpressionSyntax chained)
+        {
+            credentials |= ConfiguredHeaders.In(chained.ArgumentList, model, ownerName: null, cancellationToken);
+            current = chained;
+        }
+
+        return credentials;
     }
 
     /// <summary>The types in <c>M&lt;A, B&gt;(…)</c>, each bound as a type at its position; empty for a non-generic call; null when one does not bind.</summary>
@@ -182,7 +273,7 @@ internal sealed class ClientRegistrations
             : null;
 
     /// <summary>The registration bound in full: for the shapes whose types cannot be read off the syntax.</summary>
-    private void CollectClientBound(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
+    private void CollectClientBound(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, HeaderCredentials credentials, System.Threading.CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
             || !IsFactoryRegistration(method, types))
@@ -193,7 +284,7 @@ internal sealed class ClientRegistrations
         var clientName = invocation.ArgumentList.Arguments
             .Select(a => model.GetConstantValue(a.Expression, cancellationToken).Value as string)
             .FirstOrDefault(name => name is not null);
-        Register(method.TypeArguments, clientName, HandlersOfChain(invocation, model, types, cancellationToken));
+        Register(method.TypeArguments, clientName, HandlersOfChain(invocation, model, types, cancellationToken), credentials);
     }
 
     /// <summary><c>services.AddScoped(sp => sp.GetRequiredService&lt;IHttpClientFactory&gt;().CreateClient("Api"))</c>.</summary>

@@ -21,19 +21,20 @@ internal static class LoginLandingChecks
         name is "Contains" or "StartsWith" or "EndsWith" or "Equals" or "IndexOf" or "Compare";
 
     /// <summary>
-    /// Whether this one operation (a string test or an equality) has an operand read from an
-    /// <c>HttpRequestMessage.RequestUri</c> and another whose constant text has a login path segment.
-    /// <paramref name="loginPagesFor"/> gives the login paths that apply to an operand (its file's
-    /// options); it is asked only for operands that are constant text, which most equalities and most
-    /// calls of these names (a list's <c>Contains</c>) do not have.
+    /// When this one operation (a string test or an equality) has an operand read from an
+    /// <c>HttpRequestMessage.RequestUri</c> and another whose constant text has a login path segment: the
+    /// operand read from the URI (what the test is about); else null. <paramref name="loginPagesFor"/> gives
+    /// the login paths that apply to an operand (its file's options); it is asked only for operands that
+    /// are constant text, which most equalities and most calls of these names (a list's <c>Contains</c>) do
+    /// not have. <paramref name="values"/> resolves the member's locals.
     /// </summary>
-    public static bool IsLoginLandingTest(IOperation operation, HttpTypes types, Func<IOperation, LoginTargets> loginPagesFor)
+    public static IOperation? LandingSubject(IOperation operation, HttpTypes types, Func<IOperation, LoginTargets> loginPagesFor, IKnownValues values)
     {
         switch (operation)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
-                return Pair(binary.LeftOperand, binary.RightOperand, types, loginPagesFor)
-                    || Pair(binary.RightOperand, binary.LeftOperand, types, loginPagesFor);
+                return Pair(binary.LeftOperand, binary.RightOperand, types, loginPagesFor, values)
+                    ?? Pair(binary.RightOperand, binary.LeftOperand, types, loginPagesFor, values);
 
             case IInvocationOperation invocation when IsTestName(invocation.TargetMethod.Name):
                 // The constant first: it is cheap, and most calls of these names have none.
@@ -45,31 +46,31 @@ internal static class LoginLandingChecks
 
                 if (!namesLogin)
                 {
-                    return false;
+                    return null;
                 }
 
-                if (invocation.Instance is { } instance && ReadsRequestUri(instance, types))
+                if (invocation.Instance is { } instance && ReadsRequestUri(instance, types, values))
                 {
-                    return true;
+                    return instance;
                 }
 
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (ReadsRequestUri(argument.Value, types))
+                    if (ReadsRequestUri(argument.Value, types, values))
                     {
-                        return true;
+                        return argument.Value;
                     }
                 }
 
-                return false;
+                return null;
 
             default:
-                return false;
+                return null;
         }
     }
 
-    private static bool Pair(IOperation uri, IOperation text, HttpTypes types, Func<IOperation, LoginTargets> loginPagesFor) =>
-        NamesLoginPage(text, loginPagesFor) && ReadsRequestUri(uri, types);
+    private static IOperation? Pair(IOperation uri, IOperation text, HttpTypes types, Func<IOperation, LoginTargets> loginPagesFor, IKnownValues values) =>
+        NamesLoginPage(text, loginPagesFor) && ReadsRequestUri(uri, types, values) ? uri : null;
 
     private static bool NamesLoginPage(IOperation operation, Func<IOperation, LoginTargets> loginPagesFor) =>
         operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: string text }
@@ -80,7 +81,7 @@ internal static class LoginLandingChecks
     /// (<c>AbsolutePath</c>, <c>PathAndQuery</c>, …), parameterless calls (<c>ToString()</c>,
     /// <c>ToLowerInvariant()</c>), <c>?.</c> and locals assigned once.
     /// </summary>
-    private static bool ReadsRequestUri(IOperation operation, HttpTypes types)
+    private static bool ReadsRequestUri(IOperation operation, HttpTypes types, IKnownValues values)
     {
         var current = operation;
         for (var depth = 0; depth < 8 && current is not null; depth++)
@@ -105,7 +106,7 @@ internal static class LoginLandingChecks
                     current = access.WhenNotNull;
                     break;
                 case ILocalReferenceOperation local:
-                    current = TargetText.SingleInitializer(local);
+                    current = values.SingleValue(local.Local);
                     break;
                 default:
                     return false;

@@ -41,7 +41,7 @@ internal sealed class RedirectContext
         posted = new PostedInput(compilation);
         protection = new EndpointProtection(compilation);
         pipeline = new PipelineRedirects(compilation);
-        loginTargets = new PerFileOption<ImmutableArray<string>, LoginTargets>(SessionSafetyOptions.LoginPaths, scope, LoginTargets.Create);
+        loginTargets = new PerFileOption<ImmutableArray<string>, LoginTargets>(SessionSafetyOptions.LoginPaths, scope, static paths => LoginTargets.Create(paths));
         draftSaveMethods = new PerFileOption<ImmutableArray<string>, DraftSaveMethods>(SessionSafetyOptions.DraftSaveMethods, scope, static names => new DraftSaveMethods(names));
     }
 

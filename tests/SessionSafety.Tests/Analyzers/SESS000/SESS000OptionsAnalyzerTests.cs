@@ -36,6 +36,8 @@ public sealed class SESS000OptionsAnalyzerTests
     [InlineData("session_safety.session_handlers", "Handler")]
     [InlineData("session_safety.draft_save_methods", "My.App.Drafts.Save()")]
     [InlineData("session_safety.draft_save_methods", "My..Save")]
+    [InlineData("session_safety.save_scope", "everything")]
+    [InlineData("session_safety.save_scope", "user|all")]
     public async Task UnreadableValue_Reports(string key, string value)
     {
         var option = Find(key);
@@ -76,6 +78,8 @@ public sealed class SESS000OptionsAnalyzerTests
     [InlineData("session_safety.login_paths", "login|account/sign-in")]
     [InlineData("session_safety.session_cookie_names", "session, sid | cart")]
     [InlineData("session_safety.session_handlers", "My.App.Http.RefreshTokenHandler|global::Other.Handler")]
+    [InlineData("session_safety.save_scope", "user")]
+    [InlineData("session_safety.save_scope", "All")]
     [InlineData("session_safety.session_handlers", "My.App.Generic`1")]
     [InlineData("session_safety.draft_save_methods", "My.App.Drafts.Save")]
     [InlineData("session_safety.unknown_option", "anything")]

@@ -9,7 +9,7 @@ using Verify = SessionSafety.Tests.Verifiers.CSharpAnalyzerVerifier<
 
 namespace SessionSafety.Tests.Analyzers.SESS001;
 
-public sealed class SESS001SaveWithoutSessionHandlingAnalyzerTests
+public sealed partial class SESS001SaveWithoutSessionHandlingAnalyzerTests
 {
     // ---------------------------------------------------------------- flagged: every save call
 
@@ -588,23 +588,30 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzerTests
             """);
     }
 
+    /// <summary>A method without code in the compilation (an interface's, a library's) is the callee's to handle.</summary>
     [Fact]
-    public async Task PassedAsArgument_DoesNotReport()
+    public async Task PassedToMethodWithoutCodeInTheCompilation_DoesNotReport()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
-            public class Compose(HttpClient http, ResponseHandler handler)
+            using System.Runtime.CompilerServices;
+
+            public interface IResponseHandler
             {
+                Task HandleAsync(HttpResponseMessage response);
+            }
+
+            public class Compose(HttpClient http, IResponseHandler handler)
+            {
+                public StrongBox<HttpResponseMessage>? Last { get; private set; }
+
                 public async Task SaveAsync(string text)
                 {
                     var response = await http.PostAsJsonAsync("api/m", text);
                     await handler.HandleAsync(response);
                     await handler.HandleAsync(await http.PutAsJsonAsync("api/m", text));
+                    var box = new StrongBox<HttpResponseMessage>(await http.PatchAsJsonAsync("api/m", text));
+                    Last = box;
                 }
-            }
-
-            public class ResponseHandler
-            {
-                public Task HandleAsync(HttpResponseMessage response) => Task.CompletedTask;
             }
             """);
     }
@@ -932,6 +939,91 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzerTests
         {
             TestCode = TypedClient.Replace("{|#0:PostAsJsonAsync|}", "PostAsJsonAsync").Replace("{|#1:PutAsJsonAsync|}", "PutAsJsonAsync"),
             TestState = { Sources = { ("/0/SessionHandler.cs", SessionHandler), ("/0/Startup.cs", "using Microsoft.Extensions.DependencyInjection;\npublic static class Names\n{\n    public const string Api = \"api\";\n    public const string Typed = \"typed\";\n}\npublic static class Startup\n{\n    public static void Configure(IServiceCollection services)\n    {\n        " + registration + "\n    }\n}\n") } },
+        }.RunAsync();
+    }
+
+    /// <summary>A client member assigned lazily (<c>??=</c>, in a getter or a method) is traced to the named client it is made from.</summary>
+    private const string LazyClients = """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+
+        public class LazyProperty(IHttpClientFactory factory)
+        {
+            private HttpClient? client;
+
+            private HttpClient Client => client ??= factory.CreateClient("api");
+
+            public async Task SaveAsync(string text) => (await Client.{|#0:PostAsJsonAsync|}("api/notes", text)).EnsureSuccessStatusCode();
+        }
+
+        public class LazyField(IHttpClientFactory factory)
+        {
+            private HttpClient? client;
+
+            public async Task SaveAsync(string text)
+            {
+                client ??= factory.CreateClient("api");
+                (await client.{|#1:PutAsJsonAsync|}("api/notes", text)).EnsureSuccessStatusCode();
+            }
+        }
+        """;
+
+    private const string LazyStartup = """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services)
+            {
+                services.AddHttpClient("{0}").AddHttpMessageHandler<SessionHandler>();
+                services.AddScoped(sp => sp.GetRequiredService<IHttpClientFactory>().CreateClient("{1}"));
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task LazilyAssignedClientOfSessionAwareNamedClient_DoesNotReport()
+    {
+        await new Verify.Test
+        {
+            TestCode = LazyClients.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty),
+            TestState = { Sources = { ("/0/SessionHandler.cs", SessionHandler), ("/0/Startup.cs", LazyStartup.Replace("{0}", "api").Replace("{1}", "unused")) } },
+        }.RunAsync();
+    }
+
+    /// <summary>Not an injected client: the session-aware handler of the injected HttpClient's named client does not cover it.</summary>
+    [Fact]
+    public async Task LazilyAssignedClientOfOtherNamedClient_Reports()
+    {
+        await new Verify.Test
+        {
+            TestCode = LazyClients,
+            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("PostAsJsonAsync"), Verify.Diagnostic().WithLocation(1).WithArguments("PutAsJsonAsync") },
+            TestState = { Sources = { ("/0/SessionHandler.cs", SessionHandler), ("/0/Startup.cs", LazyStartup.Replace("{0}", "injected").Replace("{1}", "injected")) } },
+        }.RunAsync();
+    }
+
+    /// <summary>Thousands of registrations, each for its own typed client: every client is matched to its own handlers.</summary>
+    [Fact]
+    public async Task ManyRegistrations_EachClientGetsItsOwn()
+    {
+        const int Count = 2000;
+        var clients = new System.Text.StringBuilder("using System.Net.Http;\nusing System.Net.Http.Json;\nusing System.Threading.Tasks;\n");
+        var registrations = new System.Text.StringBuilder("using Microsoft.Extensions.DependencyInjection;\npublic static class Startup\n{\n    public static void Configure(IServiceCollection services)\n    {\n");
+        for (var i = 0; i < Count; i++)
+        {
+            var handled = i % 2 == 0;
+            clients.Append($"public class Client{i}(HttpClient http) {{ public async Task SaveAsync(string text) => (await http.{(handled ? "PostAsJsonAsync" : "[|PostAsJsonAsync|]")}(\"api/{i}\", text)).EnsureSuccessStatusCode(); }}\n");
+            registrations.Append($"        services.AddHttpClient<Client{i}>().AddHttpMessageHandler<{(handled ? "SessionHandler" : "RetryHandler")}>();\n");
+        }
+
+        registrations.Append("    }\n}\n");
+        await new Verify.Test
+        {
+            TestCode = clients.ToString(),
+            TestState = { Sources = { ("/0/SessionHandler.cs", SessionHandler), ("/0/Handlers.cs", BearerOnlyHandler), ("/0/Startup.cs", registrations.ToString()) } },
         }.RunAsync();
     }
 
