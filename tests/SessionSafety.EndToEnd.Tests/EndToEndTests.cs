@@ -129,10 +129,25 @@ public sealed class EndToEndTests(PackageFeed feed)
         Assert.DoesNotContain("AD0001", build.Output);
     }
 
+    // A console app saves for whoever runs it, not for a signed-in web user: SESS001 looks at it only
+    // when the project widens its scope (docs/rules/SESS001.md, "Scope").
+    private const string SaveScopeAll = "root = true\n\n[*.cs]\nsession_safety.save_scope = all\n";
+
     [Fact]
-    public void ConsoleProject_ReportsSess001AtTheCallAndFailsWithWarningsAsErrors()
+    public void ConsoleProject_ByDefault_IsOutsideSess001sScope()
     {
-        var project = feed.NewProject("ConsoleApp", ConsoleProject, ("Program.cs", ConsoleProgram));
+        var project = feed.NewProject("ConsoleAppUserScope", ConsoleProject, ("Program.cs", ConsoleProgram));
+
+        var build = DotNet.Run(project, "build", "-warnaserror", "--disable-build-servers");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(build.Diagnostics("SESS001"));
+        Assert.DoesNotContain("AD0001", build.Output);
+    }
+
+    [Fact]
+    public void ConsoleProject_WithSaveScopeAll_ReportsSess001AtTheCallAndFailsWithWarningsAsErrors()
+    {
+        var project = feed.NewProject("ConsoleApp", ConsoleProject, ("Program.cs", ConsoleProgram), (".editorconfig", SaveScopeAll));
 
         var build = DotNet.Run(project, "build", "--disable-build-servers");
         Assert.True(build.ExitCode == 0, build.ToString());
@@ -146,7 +161,7 @@ public sealed class EndToEndTests(PackageFeed feed)
     [Fact]
     public void ConsoleProject_AfterDotnetFormat_BuildsCleanAndKeepsTheDraft()
     {
-        var project = feed.NewProject("FormattedApp", ConsoleProject, ("Program.cs", ConsoleProgram));
+        var project = feed.NewProject("FormattedApp", ConsoleProject, ("Program.cs", ConsoleProgram), (".editorconfig", SaveScopeAll));
 
         var before = DotNet.Run(project, "run", "--disable-build-servers");
         Assert.True(before.ExitCode == 0, before.ToString());
