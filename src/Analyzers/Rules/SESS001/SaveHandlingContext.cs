@@ -106,7 +106,7 @@ internal sealed class SaveHandlingContext
         initialValues.Get(member.OriginalDefinition, compilation, static (symbol, c) => InitialValues.KeepsInitialValue(c, symbol, CancellationToken.None));
 
     /// <summary>Whether a method has code in the compilation that a response passed to it can be followed into.</summary>
-    public bool HasBody(IMethodSymbol method) => HelperBodies.Find(method) is not null;
+    public bool HasBody(IMethodSymbol method) => HelperBodies.Find(method, compilation) is not null;
 
     /// <summary>
     /// Whether a method of the compilation handles the value passed as its parameter <paramref name="ordinal"/>
@@ -125,7 +125,7 @@ internal sealed class SaveHandlingContext
         return helperVerdicts.Get(new HelperKey(definition, ordinal, value, depth), (this, cancellationToken), static (key, context) =>
         {
             var (rule, token) = context;
-            if (HelperBodies.Find(key.Method) is not { } body || key.Ordinal >= key.Method.Parameters.Length)
+            if (HelperBodies.Find(key.Method, rule.compilation) is not { } body || key.Ordinal >= key.Method.Parameters.Length)
             {
                 return false;
             }
@@ -243,8 +243,8 @@ internal sealed class SaveHandlingContext
         for (var i = 0; i < handlers.Count; i++)
         {
             var handles = forwarding
-                ? CredentialForwardingHandlers.Forwards(handlers[i], authorizationMessageHandler, forwardingVerdicts)
-                : SessionAwareHandlers.IsSessionAware(handlers[i], configured, Types, handlerVerdicts);
+                ? CredentialForwardingHandlers.Forwards(handlers[i], authorizationMessageHandler, compilation, forwardingVerdicts)
+                : SessionAwareHandlers.IsSessionAware(handlers[i], configured, Types, compilation, handlerVerdicts);
             if (handles)
             {
                 return true;
@@ -261,7 +261,8 @@ internal sealed class SaveHandlingContext
     private static HeaderCredentials CredentialsSetInType(Compilation compilation, ISymbol member)
     {
         var credentials = HeaderCredentials.None;
-        foreach (var reference in member.ContainingType?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        var declarations = member.ContainingType is { } type ? CompilationSource.Declarations(compilation, type) : ImmutableArray<SyntaxReference>.Empty;
+        foreach (var reference in declarations)
         {
             var declaration = reference.GetSyntax();
             var chars = NameOccurrences.Read(reference.SyntaxTree.GetText(), declaration.Span);
