@@ -40,6 +40,7 @@ internal sealed class SaveHandlingContext
     private readonly INamedTypeSymbol? hostedService;
     private readonly INamedTypeSymbol? authorizationMessageHandler;
     private readonly Memo<SyntaxTree, TreeSettings> settings = new();
+    private readonly Memo<(string? LoginPaths, string? SessionHandlers, string? SaveScope), TreeSettings> settingsByText = new();
     private readonly Deferred<ClientRegistrations> registrations = new();
     private readonly Deferred<object> clientUi = new();
     private readonly Memo<ClientOrigins.TracedMember, ClientOrigin> tracedMembers = new();
@@ -83,16 +84,26 @@ internal sealed class SaveHandlingContext
         context.RegisterOperationBlockEndAction(scan.OnMemberEnd);
     }
 
-    /// <summary>The options a file's saves are judged by, parsed once per file.</summary>
-    public TreeSettings Settings(SyntaxTree tree) => settings.Get(tree, scope, static (file, scope) =>
+    /// <summary>
+    /// The options a file's saves are judged by: looked up once per file, parsed once per distinct text
+    /// (most files of a project share one <c>.editorconfig</c> section, and so one parse).
+    /// </summary>
+    public TreeSettings Settings(SyntaxTree tree) => settings.Get(tree, this, static (file, rule) =>
     {
-        var options = scope.GetOptions(file);
-        var loginPaths = SessionSafetyOptions.LoginPaths.Read(options);
-        return new TreeSettings(
-            LoginTargets.Create(loginPaths),
-            LoginTargets.Create(loginPaths.AddRange(AuthenticationEndpoints), AuthenticationSegmentPrefixes),
-            SessionSafetyOptions.SessionHandlers.Read(options),
-            SessionSafetyOptions.SaveScope.Read(options));
+        var options = rule.scope.GetOptions(file);
+        var texts = (
+            SessionSafetyOptions.LoginPaths.Text(options),
+            SessionSafetyOptions.SessionHandlers.Text(options),
+            SessionSafetyOptions.SaveScope.Text(options));
+        return rule.settingsByText.Get(texts, 0, static (text, _) =>
+        {
+            var loginPaths = SessionSafetyOptions.LoginPaths.Parse(text.LoginPaths);
+            return new TreeSettings(
+                LoginTargets.Create(loginPaths),
+                LoginTargets.Create(loginPaths.AddRange(AuthenticationEndpoints), AuthenticationSegmentPrefixes),
+                SessionSafetyOptions.SessionHandlers.Parse(text.SessionHandlers),
+                SessionSafetyOptions.SaveScope.Parse(text.SaveScope));
+        });
     });
 
     /// <summary>A Razor component (its type, or a type it is nested in, derives from <c>ComponentBase</c>): its saves are the signed-in user's.</summary>
