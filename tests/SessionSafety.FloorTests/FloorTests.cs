@@ -17,7 +17,8 @@ namespace SessionSafety.FloorTests;
 /// <summary>
 /// The analyzers are built against Microsoft.CodeAnalysis 4.8.0 so that they load in every compiler from
 /// the .NET 8 SDK / VS 17.8 up. This project runs them on that very version (no code fixes: those need
-/// Workspaces 4.14), so the floor is proven, not assumed.
+/// Workspaces 4.14), so the floor is proven, not assumed. SESS001 judges only saves made for a signed-in
+/// user, so its sources are Razor components (<c>ComponentBase</c>, in the ASP.NET Core framework referenced here).
 /// </summary>
 public sealed class FloorTests
 {
@@ -45,7 +46,8 @@ public sealed class FloorTests
             using System.Net.Http;
             using System.Net.Http.Json;
             using System.Threading.Tasks;
-            class Compose
+            using Microsoft.AspNetCore.Components;
+            class Compose : ComponentBase
             {
                 readonly HttpClient http = new HttpClient();
                 async Task SendAsync(string text)
@@ -69,7 +71,8 @@ public sealed class FloorTests
         const string source = """
             using System.Net.Http;
             using System.Threading.Tasks;
-            class Compose
+            using Microsoft.AspNetCore.Components;
+            class Compose : ComponentBase
             {
                 async Task SendAsync(HttpClient http, HttpContent content)
                 {
@@ -82,6 +85,28 @@ public sealed class FloorTests
 
         var diagnostic = Assert.Single(await AnalyzeAsync(source));
         Assert.Equal("SESS001", diagnostic.Id);
+    }
+
+    /// <summary>The same save in a plain class of a server project is out of SESS001's scope: the scope decision runs on 4.8.0 too.</summary>
+    [Fact]
+    public async Task UnhandledPostAsJsonOutsideAComponent_DoesNotReport()
+    {
+        const string source = """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+            class Compose
+            {
+                readonly HttpClient http = new HttpClient();
+                async Task SendAsync(string text)
+                {
+                    var response = await http.PostAsJsonAsync("api/messages", text);
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+            """;
+
+        Assert.Empty(await AnalyzeAsync(source));
     }
 
     [Theory]
@@ -106,7 +131,8 @@ public sealed class FloorTests
             using System.Net.Http;
             using System.Net.Http.Json;
             using System.Threading.Tasks;
-            class Compose
+            using Microsoft.AspNetCore.Components;
+            class Compose : ComponentBase
             {
                 async Task SendAsync(HttpClient http, string text)
                 {
@@ -115,7 +141,12 @@ public sealed class FloorTests
 
                 static void Keep(string text) { }
 
-                static Task Forward(Task<HttpResponseMessage> pending) => pending;
+                // A helper of the compilation that tests the response it is given handles the save (rule 3).
+                static async Task Forward(Task<HttpResponseMessage> pending)
+                {
+                    var response = await pending;
+                    if (response.StatusCode == HttpStatusCode.Unauthorized) { Keep(""); }
+                }
             }
             """;
 

@@ -25,6 +25,17 @@ internal static class SaveCalls
         _ => false,
     };
 
+    /// <summary>
+    /// The name and declaring type of a save method (HttpClient's, or the JSON extensions'): the calls
+    /// <see cref="TryGet"/> goes on to judge. A symbol comparison, no look at the arguments.
+    /// </summary>
+    public static bool IsSaveMethod(IMethodSymbol method, HttpTypes types) => method.Name switch
+    {
+        "PostAsync" or "PutAsync" or "PatchAsync" or "Send" or "SendAsync" => method.ContainingType.IsType(types.HttpClient),
+        "PostAsJsonAsync" or "PutAsJsonAsync" or "PatchAsJsonAsync" => method.ContainingType.IsType(types.HttpClientJsonExtensions),
+        _ => false,
+    };
+
     /// <param name="values">What the caller knows of the member's locals (a request held in a local); without it they are looked up in the member.</param>
     public static bool TryGet(IInvocationOperation invocation, HttpTypes types, out SaveCall call, IKnownValues? values = null)
     {

@@ -107,12 +107,12 @@ internal static class TargetText
                 return;
 
             case IFieldReferenceOperation { Field: var field } when values is null ? field.IsReadOnly : (field.IsReadOnly || field.IsStatic) && values.KeepsInitialValue(field):
-                builder.Append(DeclaredLiteral(field) ?? Hole.ToString());
+                builder.Append(DeclaredLiteral(field, operation) ?? Hole.ToString());
                 return;
 
             case IPropertyReferenceOperation { Property: { IsIndexer: false } property }
                 when values is null ? property.SetMethod is null : (property.SetMethod is null || property.IsStatic) && values.KeepsInitialValue(property):
-                builder.Append(DeclaredLiteral(property) ?? Hole.ToString());
+                builder.Append(DeclaredLiteral(property, operation) ?? Hole.ToString());
                 return;
 
             case IObjectCreationOperation { Arguments.Length: >= 1 } creation when creation.Type?.Name is "ShellNavigationState" or "Uri":
@@ -300,15 +300,16 @@ internal static class TargetText
         return initializer;
     }
 
-    /// <summary>The string literal a read-only field or get-only property is initialised with (syntax only).</summary>
-    private static string? DeclaredLiteral(ISymbol symbol)
+    /// <summary>The string literal a read-only field or get-only property of the reading compilation is initialised with (syntax only).</summary>
+    private static string? DeclaredLiteral(ISymbol symbol, IOperation reference)
     {
-        if (symbol.DeclaringSyntaxReferences.Length != 1)
+        var declarations = reference.SemanticModel is { } model ? CompilationSource.Declarations(model.Compilation, symbol) : symbol.DeclaringSyntaxReferences;
+        if (declarations.Length != 1)
         {
             return null;
         }
 
-        var syntax = symbol.DeclaringSyntaxReferences[0].GetSyntax();
+        var syntax = declarations[0].GetSyntax();
         ExpressionSyntax? value = syntax switch
         {
             VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,

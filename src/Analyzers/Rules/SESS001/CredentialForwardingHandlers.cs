@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -15,20 +14,20 @@ namespace SessionSafety.Analyzers.Rules.SESS001;
 /// </summary>
 internal static class CredentialForwardingHandlers
 {
-    public static bool Forwards(HandlerRef handler, INamedTypeSymbol? authorizationMessageHandler, Memo<INamedTypeSymbol, bool> sourceVerdicts)
+    public static bool Forwards(HandlerRef handler, INamedTypeSymbol? authorizationMessageHandler, Compilation compilation, Memo<INamedTypeSymbol, bool> sourceVerdicts)
     {
         if (handler.Type is not { } type)
         {
             return false;
         }
 
-        return type.DerivesFromOrIs(authorizationMessageHandler) || sourceVerdicts.Get(type, 0, static (handlerType, _) => ReadsUserToken(handlerType));
+        return type.DerivesFromOrIs(authorizationMessageHandler) || sourceVerdicts.Get(type, compilation, static (handlerType, c) => ReadsUserToken(handlerType, c));
     }
 
     /// <summary>A syntactic look at the handler's declarations (and its base types' in source): the handler usually lives in another file than the save.</summary>
-    private static bool ReadsUserToken(INamedTypeSymbol type)
+    private static bool ReadsUserToken(INamedTypeSymbol type, Compilation compilation)
     {
-        for (var current = type; current is not null && current.Locations.Any(l => l.IsInSource); current = current.BaseType)
+        for (var current = type; current is not null && CompilationSource.Declares(compilation, current); current = current.BaseType)
         {
             foreach (var reference in current.DeclaringSyntaxReferences)
             {

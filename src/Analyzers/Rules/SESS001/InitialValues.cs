@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SessionSafety.Analyzers.Internal;
 
 namespace SessionSafety.Analyzers.Rules.SESS001;
 
@@ -23,7 +24,8 @@ internal static class InitialValues
             return true;
         }
 
-        if (member.DeclaringSyntaxReferences.Length != 1 || member.Locations.Length == 0)
+        // Declared elsewhere (metadata, or another project's source in the IDE): its assignments are not all in view.
+        if (CompilationSource.Declarations(compilation, member).Length != 1 || member.Locations.Length == 0)
         {
             return false;
         }

@@ -31,8 +31,9 @@ internal sealed class MemberScan
 
     public void OnInvocation(OperationAnalysisContext context)
     {
+        // Name and declaring type: a member whose only "Send" is a mailer's or a hub's is never decided.
         var invocation = (IInvocationOperation)context.Operation;
-        if (SaveCalls.HasSaveName(invocation.TargetMethod.Name))
+        if (SaveCalls.IsSaveMethod(invocation.TargetMethod, rule.Types))
         {
             (candidates ??= new List<IInvocationOperation>()).Add(invocation);
         }

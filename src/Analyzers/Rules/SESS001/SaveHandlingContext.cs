@@ -40,6 +40,7 @@ internal sealed class SaveHandlingContext
     private readonly INamedTypeSymbol? hostedService;
     private readonly INamedTypeSymbol? authorizationMessageHandler;
     private readonly Memo<SyntaxTree, TreeSettings> settings = new();
+    private readonly Memo<(string? LoginPaths, string? SessionHandlers, string? SaveScope), TreeSettings> settingsByText = new();
     private readonly Deferred<ClientRegistrations> registrations = new();
     private readonly Deferred<object> clientUi = new();
     private readonly Memo<ClientOrigins.TracedMember, ClientOrigin> tracedMembers = new();
@@ -83,16 +84,26 @@ internal sealed class SaveHandlingContext
         context.RegisterOperationBlockEndAction(scan.OnMemberEnd);
     }
 
-    /// <summary>The options a file's saves are judged by, parsed once per file.</summary>
-    public TreeSettings Settings(SyntaxTree tree) => settings.Get(tree, scope, static (file, scope) =>
+    /// <summary>
+    /// The options a file's saves are judged by: looked up once per file, parsed once per distinct text
+    /// (most files of a project share one <c>.editorconfig</c> section, and so one parse).
+    /// </summary>
+    public TreeSettings Settings(SyntaxTree tree) => settings.Get(tree, this, static (file, rule) =>
     {
-        var options = scope.GetOptions(file);
-        var loginPaths = SessionSafetyOptions.LoginPaths.Read(options);
-        return new TreeSettings(
-            LoginTargets.Create(loginPaths),
-            LoginTargets.Create(loginPaths.AddRange(AuthenticationEndpoints), AuthenticationSegmentPrefixes),
-            SessionSafetyOptions.SessionHandlers.Read(options),
-            SessionSafetyOptions.SaveScope.Read(options));
+        var options = rule.scope.GetOptions(file);
+        var texts = (
+            SessionSafetyOptions.LoginPaths.Text(options),
+            SessionSafetyOptions.SessionHandlers.Text(options),
+            SessionSafetyOptions.SaveScope.Text(options));
+        return rule.settingsByText.Get(texts, 0, static (text, _) =>
+        {
+            var loginPaths = SessionSafetyOptions.LoginPaths.Parse(text.LoginPaths);
+            return new TreeSettings(
+                LoginTargets.Create(loginPaths),
+                LoginTargets.Create(loginPaths.AddRange(AuthenticationEndpoints), AuthenticationSegmentPrefixes),
+                SessionSafetyOptions.SessionHandlers.Parse(text.SessionHandlers),
+                SessionSafetyOptions.SaveScope.Parse(text.SaveScope));
+        });
     });
 
     /// <summary>A Razor component (its type, or a type it is nested in, derives from <c>ComponentBase</c>): its saves are the signed-in user's.</summary>
@@ -106,7 +117,7 @@ internal sealed class SaveHandlingContext
         initialValues.Get(member.OriginalDefinition, compilation, static (symbol, c) => InitialValues.KeepsInitialValue(c, symbol, CancellationToken.None));
 
     /// <summary>Whether a method has code in the compilation that a response passed to it can be followed into.</summary>
-    public bool HasBody(IMethodSymbol method) => HelperBodies.Find(method) is not null;
+    public bool HasBody(IMethodSymbol method) => HelperBodies.Find(method, compilation) is not null;
 
     /// <summary>
     /// Whether a method of the compilation handles the value passed as its parameter <paramref name="ordinal"/>
@@ -125,7 +136,7 @@ internal sealed class SaveHandlingContext
         return helperVerdicts.Get(new HelperKey(definition, ordinal, value, depth), (this, cancellationToken), static (key, context) =>
         {
             var (rule, token) = context;
-            if (HelperBodies.Find(key.Method) is not { } body || key.Ordinal >= key.Method.Parameters.Length)
+            if (HelperBodies.Find(key.Method, rule.compilation) is not { } body || key.Ordinal >= key.Method.Parameters.Length)
             {
                 return false;
             }
@@ -243,8 +254,8 @@ internal sealed class SaveHandlingContext
         for (var i = 0; i < handlers.Count; i++)
         {
             var handles = forwarding
-                ? CredentialForwardingHandlers.Forwards(handlers[i], authorizationMessageHandler, forwardingVerdicts)
-                : SessionAwareHandlers.IsSessionAware(handlers[i], configured, Types, handlerVerdicts);
+                ? CredentialForwardingHandlers.Forwards(handlers[i], authorizationMessageHandler, compilation, forwardingVerdicts)
+                : SessionAwareHandlers.IsSessionAware(handlers[i], configured, Types, compilation, handlerVerdicts);
             if (handles)
             {
                 return true;
@@ -261,7 +272,8 @@ internal sealed class SaveHandlingContext
     private static HeaderCredentials CredentialsSetInType(Compilation compilation, ISymbol member)
     {
         var credentials = HeaderCredentials.None;
-        foreach (var reference in member.ContainingType?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        var declarations = member.ContainingType is { } type ? CompilationSource.Declarations(compilation, type) : ImmutableArray<SyntaxReference>.Empty;
+        foreach (var reference in declarations)
         {
             var declaration = reference.GetSyntax();
             var chars = NameOccurrences.Read(reference.SyntaxTree.GetText(), declaration.Span);

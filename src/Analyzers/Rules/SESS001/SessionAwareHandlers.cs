@@ -19,7 +19,7 @@ internal static class SessionAwareHandlers
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
     /// <param name="sourceVerdicts">Per handler type of the compilation: whether its <c>SendAsync</c> tests 401/403 (read once per type).</param>
-    public static bool IsSessionAware(HandlerRef handler, ImmutableArray<string> configured, HttpTypes types, Memo<INamedTypeSymbol, bool> sourceVerdicts)
+    public static bool IsSessionAware(HandlerRef handler, ImmutableArray<string> configured, HttpTypes types, Compilation compilation, Memo<INamedTypeSymbol, bool> sourceVerdicts)
     {
         if (handler.Type is not { } type)
         {
@@ -36,12 +36,12 @@ internal static class SessionAwareHandlers
             }
         }
 
-        return type.DerivesFromOrIs(types.DelegatingHandler) && sourceVerdicts.Get(type, 0, static (handlerType, _) => TestsSessionStatus(handlerType));
+        return type.DerivesFromOrIs(types.DelegatingHandler) && sourceVerdicts.Get(type, compilation, static (handlerType, c) => TestsSessionStatus(handlerType, c));
     }
 
-    private static bool TestsSessionStatus(INamedTypeSymbol type)
+    private static bool TestsSessionStatus(INamedTypeSymbol type, Compilation compilation)
     {
-        for (var current = type; current is not null && current.Locations.Any(l => l.IsInSource); current = current.BaseType)
+        for (var current = type; current is not null && CompilationSource.Declares(compilation, current); current = current.BaseType)
         {
             foreach (var reference in current.DeclaringSyntaxReferences)
             {

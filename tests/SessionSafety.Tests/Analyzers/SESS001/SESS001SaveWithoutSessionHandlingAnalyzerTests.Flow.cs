@@ -569,4 +569,95 @@ public sealed partial class SESS001SaveWithoutSessionHandlingAnalyzerTests
             }
             """);
     }
+
+    // ---------------------------------------------------------------- code of a referenced project
+
+    // In the IDE a project reference is a live compilation: its symbols have source, in trees this
+    // compilation cannot bind. A build of this project sees the same project as metadata, without source.
+    // Both are judged alike, as the build does.
+
+    /// <summary>A helper of a referenced project that only checks success: a build sees a method without a body, the callee's to handle.</summary>
+    [Fact]
+    public async Task HelperInAReferencedProject_DoesNotReportAsInABuild()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = InMethod("""
+                        var response = await http.PostAsJsonAsync("api/m", message);
+                        Shared.Outcomes.Check(response);
+                """),
+        };
+        AddSharedProject(test, """
+            using System.Net.Http;
+
+            namespace Shared;
+
+            public static class Outcomes
+            {
+                public static void Check(HttpResponseMessage response) => response.EnsureSuccessStatusCode();
+            }
+            """);
+        await test.RunAsync();
+    }
+
+    /// <summary>An API key set in the constructor of a base class of a referenced project: a build cannot see it, so the save is judged without it.</summary>
+    [Fact]
+    public async Task ClientHeadersSetInAReferencedProject_ReportsAsInABuild()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public class Compose : Shared.ApiClient
+                {
+                    public async Task SendAsync(string text)
+                    {
+                        var response = await Http.[|PostAsJsonAsync|]("api/m", text);
+                        response.EnsureSuccessStatusCode();
+                    }
+                }
+                """,
+        };
+        AddSharedProject(test, """
+            using System.Net.Http;
+
+            namespace Shared;
+
+            public class ApiClient
+            {
+                protected readonly HttpClient Http = new HttpClient();
+
+                public ApiClient() => Http.DefaultRequestHeaders.Add("X-Api-Key", "key");
+            }
+            """);
+        await test.RunAsync();
+    }
+
+    /// <summary>A token path in a <c>static readonly</c> field of a referenced project: a build sees no initializer, so the request is a save.</summary>
+    [Fact]
+    public async Task UriFieldOfAReferencedProject_ReportsAsInABuild()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = InMethod("""
+                        var response = await http.[|PostAsJsonAsync|](Shared.Routes.Token, message);
+                        response.EnsureSuccessStatusCode();
+                """),
+        };
+        AddSharedProject(test, """
+            namespace Shared;
+
+            public static class Routes
+            {
+                public static readonly string Token = "oauth/token";
+            }
+            """);
+        await test.RunAsync();
+    }
+
+    private static void AddSharedProject(Verify.Test test, string source)
+    {
+        test.TestState.AdditionalProjects["Shared"].Sources.Add(("Shared.cs", source));
+        test.TestState.AdditionalProjects["Shared"].AdditionalReferences.AddRange(test.TestState.AdditionalReferences);
+        test.TestState.AdditionalProjectReferences.Add("Shared");
+    }
 }
