@@ -103,24 +103,19 @@ internal sealed class EndpointProtection
             }
         }
 
+        // What the attributes decide needs no global registration: those are read (and their files bound)
+        // only for the handlers the attributes leave open.
+        if ((authorized && !anonymous)
+            || antiforgery == AntiforgeryPolicy.Validate
+            || (antiforgery == AntiforgeryPolicy.None && isPage))
+        {
+            return true;
+        }
+
         var global = globals.Get((Rule: this, Token: cancellationToken), static input => GlobalProtection.Build(input.Rule.compilation, input.Rule, input.Token))!;
-        if (global.HasAuthorizationFilter)
-        {
-            return true;
-        }
-
-        authorized |= isPage ? global.AuthorizesPages : global.AuthorizesControllers;
-        if (authorized && !anonymous)
-        {
-            return true;
-        }
-
-        if (antiforgery == AntiforgeryPolicy.None && (global.ValidatesAntiforgery || isPage))
-        {
-            antiforgery = AntiforgeryPolicy.Validate;
-        }
-
-        return antiforgery == AntiforgeryPolicy.Validate;
+        return global.HasAuthorizationFilter
+            || (!anonymous && (isPage ? global.AuthorizesPages : global.AuthorizesControllers))
+            || (antiforgery == AntiforgeryPolicy.None && global.ValidatesAntiforgery);
     }
 
     /// <summary>A type added to the MVC filters that authorizes: <c>AuthorizeFilter</c> or any <c>I(Async)AuthorizationFilter</c>.</summary>

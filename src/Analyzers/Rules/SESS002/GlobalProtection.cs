@@ -82,7 +82,8 @@ internal sealed class GlobalProtection
     private static bool IsCandidate(InvocationExpressionSyntax invocation) => MethodName(invocation) switch
     {
         "Add" or "AddService" => invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && NameOf(receiver) == "Filters",
-        "RequireAuthorization" or "SetFallbackPolicy" => true,
+        "RequireAuthorization" => invocation.Expression is MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax map } && MapsControllersOrPages(map),
+        "SetFallbackPolicy" => true,
         _ => false,
     };
 
@@ -113,15 +114,11 @@ internal sealed class GlobalProtection
 
             case "RequireAuthorization" when method.ContainingType.IsType(protection.AuthorizationEndpointConventionBuilderExtensions):
                 // app.MapControllers().RequireAuthorization(), app.MapRazorPages().RequireAuthorization("policy")
-                var mapped = invocation.Expression is MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax map } ? MethodName(map) : null;
-                switch (mapped)
+                // (IsCandidate let through only these receivers.)
+                if (invocation.Expression is MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax map })
                 {
-                    case "MapControllers" or "MapControllerRoute" or "MapDefaultControllerRoute" or "MapAreaControllerRoute":
-                        AuthorizesControllers = true;
-                        break;
-                    case "MapRazorPages":
-                        AuthorizesPages = true;
-                        break;
+                    AuthorizesControllers |= MapsControllers(map);
+                    AuthorizesPages |= MethodName(map) == "MapRazorPages";
                 }
 
                 break;
@@ -152,6 +149,15 @@ internal sealed class GlobalProtection
             ? model.GetTypeInfo(typeOf.Type, cancellationToken).Type
             : model.GetTypeInfo(argument, cancellationToken).Type;
     }
+
+    /// <summary>
+    /// The endpoints a <c>RequireAuthorization()</c> on this call guards are the app's controllers or pages; on
+    /// any other endpoint (a minimal API group, a hub) it says nothing about actions, and the call is not bound.
+    /// </summary>
+    private static bool MapsControllersOrPages(InvocationExpressionSyntax map) => MapsControllers(map) || MethodName(map) == "MapRazorPages";
+
+    private static bool MapsControllers(InvocationExpressionSyntax map) =>
+        MethodName(map) is "MapControllers" or "MapControllerRoute" or "MapDefaultControllerRoute" or "MapAreaControllerRoute";
 
     private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {

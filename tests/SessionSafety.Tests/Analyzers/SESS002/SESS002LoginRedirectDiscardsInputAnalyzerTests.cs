@@ -1281,6 +1281,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzerTests
 
     [Theory]
     [InlineData("app.MapRazorPages().RequireAuthorization();")]
+    [InlineData("app.MapGroup(\"/api\").RequireAuthorization();")]
     [InlineData("services.AddAuthorization(options => options.FallbackPolicy = null);")]
     [InlineData("services.AddControllersWithViews(options => options.Filters.Add(new ResponseCacheAttribute()));")]
     public async Task GlobalRegistrationThatDoesNotGuardControllers_Reports(string registration)
@@ -1293,6 +1294,41 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzerTests
                 {
                     {{registration}}
                 }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task AnonymousActionUnderAGlobalAuthorizationFilterOfTheApp_DoesNotReport()
+    {
+        var test = new Verify.Test { TestCode = ChallengingAction("Challenge()", actionAttributes: "[AllowAnonymous]") };
+        test.TestState.Sources.Add(("/0/Startup.cs", ProtectionImports + """
+            public sealed class MembershipFilter : IAuthorizationFilter
+            {
+                public void OnAuthorization(AuthorizationFilterContext context)
+                {
+                }
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddControllersWithViews(options => options.Filters.Add<MembershipFilter>());
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ActionIgnoringAntiforgeryUnderAGlobalAntiforgeryFilter_Reports()
+    {
+        var test = new Verify.Test { TestCode = ChallengingAction("[|Challenge()|]", actionAttributes: "[IgnoreAntiforgeryToken]") };
+        test.TestState.Sources.Add(("/0/Startup.cs", ProtectionImports + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
             }
             """));
         await test.RunAsync();
