@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -121,6 +122,25 @@ internal static class OperationExtensions
 
     public static bool IsType(this ITypeSymbol? type, INamedTypeSymbol? expected) =>
         expected is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
+
+    /// <summary>Whether <paramref name="type"/> is or implements the interface <paramref name="expected"/> (its original definition).</summary>
+    public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? expected)
+    {
+        if (type.IsType(expected))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type?.AllInterfaces ?? ImmutableArray<INamedTypeSymbol>.Empty)
+        {
+            if (implemented.IsType(expected))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static bool DerivesFromOrIs(this ITypeSymbol? type, INamedTypeSymbol? expected)
     {

@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SessionSafety.Analyzers.Internal;
+using static SessionSafety.Analyzers.Internal.OperationExtensions;
 
 namespace SessionSafety.Analyzers.Rules.SESS002;
 
@@ -225,29 +226,6 @@ internal sealed class EndpointProtection
 
     private bool IsFrameworkBase(INamedTypeSymbol type) =>
         type.IsType(controllerBase) || type.IsType(pageModel) || type.IsType(pageBase) || type.SpecialType == SpecialType.System_Object;
-
-    private static bool Implements(ITypeSymbol type, INamedTypeSymbol? @interface)
-    {
-        if (@interface is null)
-        {
-            return false;
-        }
-
-        if (type.IsType(@interface))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (implemented.IsType(@interface))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private enum AntiforgeryPolicy
     {

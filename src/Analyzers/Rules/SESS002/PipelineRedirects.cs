@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
+using static SessionSafety.Analyzers.Internal.OperationExtensions;
 
 namespace SessionSafety.Analyzers.Rules.SESS002;
 
@@ -183,26 +184,4 @@ internal sealed class PipelineRedirects
         return false;
     }
 
-    private static bool Implements(ITypeSymbol type, INamedTypeSymbol? @interface)
-    {
-        if (@interface is null)
-        {
-            return false;
-        }
-
-        if (type.IsType(@interface))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (implemented.IsType(@interface))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SessionSafety.Analyzers.Internal;
+using static SessionSafety.Analyzers.Internal.OperationExtensions;
 
 namespace SessionSafety.Analyzers.Rules.SESS004;
 
@@ -116,7 +117,7 @@ internal sealed class ControllerActions
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (!CookieTypes.Implements(attribute.AttributeClass, types.AuthorizeData))
+                if (!Implements(attribute.AttributeClass, types.AuthorizeData))
                 {
                     continue;
                 }

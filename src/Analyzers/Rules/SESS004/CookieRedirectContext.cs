@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
+using static SessionSafety.Analyzers.Internal.OperationExtensions;
 
 namespace SessionSafety.Analyzers.Rules.SESS004;
 
@@ -161,7 +162,7 @@ internal sealed class CookieRedirectContext
     {
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is { } parameter && CookieTypes.Implements(argument.Value.WalkDownConversions().Type, types.EndpointRouteBuilder))
+            if (argument.Parameter is { } parameter && Implements(argument.Value.WalkDownConversions().Type, types.EndpointRouteBuilder))
             {
                 var conventions = EndpointConventions.OfBuilder(argument.Value, types);
                 if (!conventions.IsEmpty || conventions.GroupParameter is not null)
@@ -366,7 +367,7 @@ internal sealed class CookieRedirectContext
         var builder = ImmutableArray.CreateBuilder<string>();
         foreach (var attribute in handler.GetAttributes())
         {
-            if (CookieTypes.Implements(attribute.AttributeClass, types.AuthorizeData))
+            if (Implements(attribute.AttributeClass, types.AuthorizeData))
             {
                 foreach (var argument in attribute.NamedArguments)
                 {

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using SessionSafety.Analyzers.Internal;
+using static SessionSafety.Analyzers.Internal.OperationExtensions;
 
 namespace SessionSafety.Analyzers.Rules.SESS004;
 
@@ -149,30 +150,6 @@ internal sealed class CookieTypes
 
     public static CookieTypes? Create(Compilation compilation) =>
         compilation.FindType(KnownTypes.CookieAuthenticationOptions) is { } options ? new CookieTypes(compilation, options) : null;
-
-    /// <summary>Whether <paramref name="type"/> is or implements the interface <paramref name="expected"/> (its original definition).</summary>
-    public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? expected)
-    {
-        if (type is null || expected is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Whether an attribute of <paramref name="symbol"/> implements <paramref name="metadata"/>.</summary>
     public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? metadata)

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
+using static SessionSafety.Analyzers.Internal.OperationExtensions;
 
 namespace SessionSafety.Analyzers.Rules.SESS004;
 
@@ -151,7 +152,7 @@ internal sealed class EndpointConventions
                     current = inner.WalkDownConversions();
                     continue;
 
-                case ILocalReferenceOperation local when CookieTypes.Implements(local.Local.Type, types.EndpointConventionBuilder):
+                case ILocalReferenceOperation local when Implements(local.Local.Type, types.EndpointConventionBuilder):
                     var root = local.Root();
                     ApplyCallsOn(local.Local, root, types);
                     if (InitialValue(local.Local, root) is not { } initial)
@@ -162,7 +163,7 @@ internal sealed class EndpointConventions
                     current = initial.WalkDownConversions();
                     continue;
 
-                case IParameterReferenceOperation parameter when CookieTypes.Implements(parameter.Parameter.Type, types.EndpointRouteBuilder):
+                case IParameterReferenceOperation parameter when Implements(parameter.Parameter.Type, types.EndpointRouteBuilder):
                     GroupParameter = parameter.Parameter;
                     return;
 
@@ -175,7 +176,7 @@ internal sealed class EndpointConventions
     /// <summary>Conventions called on a local that holds a builder: <c>group.RequireAuthorization();</c>.</summary>
     private void ApplyCallsOn(ILocalSymbol local, IOperation root, CookieTypes types)
     {
-        if (!CookieTypes.Implements(local.Type, types.EndpointConventionBuilder))
+        if (!Implements(local.Type, types.EndpointConventionBuilder))
         {
             return;
         }

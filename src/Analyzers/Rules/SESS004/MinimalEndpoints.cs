@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SessionSafety.Analyzers.Internal;
+using static SessionSafety.Analyzers.Internal.OperationExtensions;
 
 namespace SessionSafety.Analyzers.Rules.SESS004;
 
@@ -19,7 +20,7 @@ internal static class MinimalEndpoints
     public static MinimalEndpoint? Read(IInvocationOperation invocation, CookieTypes types)
     {
         var method = invocation.TargetMethod;
-        if (!method.IsExtensionMethod || method.Parameters.Length == 0 || !CookieTypes.Implements(method.Parameters[0].Type, types.EndpointRouteBuilder))
+        if (!method.IsExtensionMethod || method.Parameters.Length == 0 || !Implements(method.Parameters[0].Type, types.EndpointRouteBuilder))
         {
             return null;
         }
@@ -64,7 +65,7 @@ internal static class MinimalEndpoints
 
         var returned = types.Unwrap(handler.ReturnType);
         return returned.SpecialType == SpecialType.System_String
-            || (CookieTypes.Implements(returned, types.Result) && !CookieTypes.Implements(returned, types.EndpointMetadataProvider));
+            || (Implements(returned, types.Result) && !Implements(returned, types.EndpointMetadataProvider));
     }
 
     /// <summary>
