@@ -61,11 +61,11 @@ internal static class LifetimeOwners
             ? FindOrigin(assignment, target)
             : null;
 
-        foreach (var operation in scope.DescendantsDepthFirst())
+        foreach (var candidate in MemberLocals.For(Root(assignment)).FalseAssignments)
         {
-            if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation sliding } candidate
+            if (candidate.Target is not IPropertyReferenceOperation sliding
                 || !targets.IsSlidingExpiration(sliding.Property)
-                || candidate.Value.ConstantValue is not { HasValue: true, Value: false })
+                || !IsWithin(candidate, scope))
             {
                 continue;
             }
@@ -154,7 +154,7 @@ internal static class LifetimeOwners
         }
 
         origin.Local = local;
-        foreach (var operation in root.DescendantsDepthFirst())
+        foreach (var operation in MemberLocals.For(root).UsesOf(local))
         {
             switch (operation)
             {
@@ -226,6 +226,19 @@ internal static class LifetimeOwners
         }
 
         return parent;
+    }
+
+    private static bool IsWithin(IOperation operation, IOperation scope)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current == scope)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The whole member (method body, top-level statements, field initializer).</summary>
