@@ -240,10 +240,20 @@ internal sealed class CookieRedirectContext
         var challengers = ChallengeSchemes.Decide(defaults.ToArray(), OnlyScheme(all));
         RedirectedEndpoints? redirected = null;
 
+        // Each scheme's own calls, and the ones that apply to every scheme, looked up instead of searched for each scheme.
+        var naming = all.Where(c => c.Scheme is not null).ToLookup(c => c.Scheme!, StringComparer.Ordinal);
+        var general = all.Where(c => c.AllSchemes || c.Scheme is null).ToList();
+        var position = new Dictionary<CookieConfiguration, int>();
+        for (var i = 0; i < all.Length; i++)
+        {
+            position[all[i]] = i;
+        }
+
         foreach (var scheme in all.Where(c => c.Creates && c.Scheme is not null).Select(c => c.Scheme!).Distinct())
         {
-            var anchor = all.FirstOrDefault(c => c.Configures && c.Scheme == scheme) ?? all.First(c => c.Creates && c.Scheme == scheme);
-            var applicable = all.Where(c => c.AppliesTo(scheme) && c.HoldsWhenever(anchor)).ToList();
+            var own = naming[scheme];
+            var anchor = own.FirstOrDefault(c => c.Configures) ?? own.First(c => c.Creates);
+            var applicable = own.Concat(general).Distinct().OrderBy(c => position[c]).Where(c => c.HoldsWhenever(anchor)).ToList();
             var handled = Handled(applicable, context.CancellationToken);
             if ((handled & HandledRedirects.Login) != 0)
             {
@@ -251,7 +261,7 @@ internal sealed class CookieRedirectContext
             }
 
             redirected ??= new RedirectedEndpoints(MinimalRedirected(order), new ControllerActions(compilation, types, GloballyAuthorized).Redirected(context.CancellationToken));
-            var endpoint = redirected.First(e => e.IsChallengedBy(scheme, challengers));
+            var endpoint = redirected.FirstChallengedBy(scheme, challengers);
             if (endpoint is null)
             {
                 continue;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 
 namespace SessionSafety.Analyzers.Rules.SESS004;
 
@@ -11,6 +12,9 @@ internal sealed class RedirectedEndpoints
 {
     private readonly List<RedirectedEndpoint> read;
     private readonly IEnumerator<RedirectedEndpoint> actions;
+    private readonly Dictionary<string, int> firstNamingAt = new(StringComparer.Ordinal);
+    private int firstUnnamedAt = -1;
+    private int indexed;
     private bool exhausted;
 
     public RedirectedEndpoints(List<RedirectedEndpoint> minimal, IEnumerable<RedirectedEndpoint> actions)
@@ -19,33 +23,74 @@ internal sealed class RedirectedEndpoints
         this.actions = actions.GetEnumerator();
     }
 
-    /// <summary>The first endpoint that matches, or null.</summary>
-    public RedirectedEndpoint? First(Func<RedirectedEndpoint, bool> match)
+    /// <summary>
+    /// The first endpoint that <paramref name="scheme"/> challenges (<see cref="RedirectedEndpoint.IsChallengedBy"/>),
+    /// or null. Each endpoint read is indexed once by the schemes it names, so that asking for each of N schemes
+    /// does not read the endpoints N times.
+    /// </summary>
+    public RedirectedEndpoint? FirstChallengedBy(string scheme, ImmutableHashSet<string> defaults)
     {
-        foreach (var endpoint in read)
+        var byDefault = defaults.Contains(scheme);
+        while (true)
         {
-            if (match(endpoint))
+            var at = firstNamingAt.TryGetValue(scheme, out var named) ? named : -1;
+            if (byDefault && firstUnnamedAt >= 0 && (at < 0 || firstUnnamedAt < at))
             {
-                return endpoint;
+                at = firstUnnamedAt;
+            }
+
+            if (at >= 0)
+            {
+                return read[at];
+            }
+
+            if (!IndexNext())
+            {
+                return null;
             }
         }
+    }
 
-        while (!exhausted)
+    /// <summary>Indexes the next endpoint, reading the next controller action once the read ones are indexed.</summary>
+    private bool IndexNext()
+    {
+        if (indexed == read.Count)
         {
+            if (exhausted)
+            {
+                return false;
+            }
+
             if (!actions.MoveNext())
             {
                 exhausted = true;
                 actions.Dispose();
-                break;
+                return false;
             }
 
             read.Add(actions.Current);
-            if (match(actions.Current))
+        }
+
+        var endpoint = read[indexed];
+        if (endpoint.Schemes.IsEmpty)
+        {
+            if (firstUnnamedAt < 0)
             {
-                return actions.Current;
+                firstUnnamedAt = indexed;
+            }
+        }
+        else
+        {
+            foreach (var named in endpoint.Schemes)
+            {
+                if (!firstNamingAt.ContainsKey(named))
+                {
+                    firstNamingAt[named] = indexed;
+                }
             }
         }
 
-        return null;
+        indexed++;
+        return true;
     }
 }
