@@ -384,8 +384,19 @@ public sealed class SessionRecovery
         if (starter is not null)
         {
             // Started outside the lock; the renewal is not tied to this request's cancellation because
-            // other requests wait for it too.
-            _ = RunRenewalAsync(starter, sentWith, context, renewer);
+            // other requests wait for it too. Started without the caller's synchronization context: a
+            // response read synchronously can leave us on a UI thread that a caller blocks with .Result,
+            // and an app's renewer that awaits without ConfigureAwait(false) would then wait for it forever.
+            var callerContext = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                _ = RunRenewalAsync(starter, sentWith, context, renewer);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(callerContext);
+            }
         }
 
         return await WaitAsync(pending, cancellationToken).ConfigureAwait(false);
