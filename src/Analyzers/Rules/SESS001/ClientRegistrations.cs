@@ -24,6 +24,9 @@ internal sealed class ClientRegistrations
     // DefaultRequestHeaders marks the files whose registrations may set the service's credentials.
     private static readonly WordSet Markers = SourceWords.Register("AddHttpMessageHandler", "AddSessionRecovery", "CreateClient", ConfiguredHeaders.Word);
 
+    /// <summary>Registers the markers with the word index when the analyzer is made (<see cref="SourceWords.Register"/> says why).</summary>
+    internal static void RegisterMarkers() => _ = Markers;
+
     private readonly Dictionary<ISymbol, List<HandlerRef>> typedClients = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, List<HandlerRef>> namedClients = new(StringComparer.Ordinal);
     private readonly List<HandlerRef> defaults = new();

@@ -306,9 +306,11 @@ internal sealed class MemberFlow : IKnownValues
     /// <summary>Notes what one operation tells (called once per operation, in no particular order).</summary>
     private void Record(IOperation operation)
     {
-        switch (operation)
+        // The kind first: one virtual call, where a type pattern per case tested every interface in turn.
+        switch (operation.Kind)
         {
-            case ILocalReferenceOperation local:
+            case OperationKind.LocalReference:
+                var local = (ILocalReferenceOperation)operation;
                 Add(reads, local.Local, operation);
                 if (local.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }
                     || local.Parent is ICompoundAssignmentOperation or IIncrementOrDecrementOperation or IDeconstructionAssignmentOperation)
@@ -318,21 +320,27 @@ internal sealed class MemberFlow : IKnownValues
 
                 break;
 
-            case IParameterReferenceOperation parameter:
-                Add(reads, parameter.Parameter, operation);
+            case OperationKind.ParameterReference:
+                Add(reads, ((IParameterReferenceOperation)operation).Parameter, operation);
                 break;
 
-            case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
-                Add(assigned, declarator.Symbol, initializer.Value);
-                RecordOverwrite(declarator.Symbol, operation);
+            case OperationKind.VariableDeclarator:
+                var declarator = (IVariableDeclaratorOperation)operation;
+                if (declarator.GetVariableInitializer() is { } initializer)
+                {
+                    Add(assigned, declarator.Symbol, initializer.Value);
+                    RecordOverwrite(declarator.Symbol, operation);
+                }
+
                 break;
 
-            case ISimpleAssignmentOperation assignment:
+            case OperationKind.SimpleAssignment:
+                var assignment = (ISimpleAssignmentOperation)operation;
                 RecordAssignment(assignment.Target, assignment.Value);
                 switch (assignment.Target)
                 {
-                    case ILocalReferenceOperation local:
-                        RecordOverwrite(local.Local, operation);
+                    case ILocalReferenceOperation target:
+                        RecordOverwrite(target.Local, operation);
                         break;
                     case IParameterReferenceOperation parameter:
                         RecordOverwrite(parameter.Parameter, operation);
@@ -341,21 +349,23 @@ internal sealed class MemberFlow : IKnownValues
 
                 break;
 
-            case ICoalesceAssignmentOperation assignment:
-                if (assignment.Target is ILocalReferenceOperation coalesced)
+            case OperationKind.CoalesceAssignment:
+                var coalesce = (ICoalesceAssignmentOperation)operation;
+                if (coalesce.Target is ILocalReferenceOperation coalesced)
                 {
-                    Add(assigned, coalesced.Local, assignment.Value);
+                    Add(assigned, coalesced.Local, coalesce.Value);
                 }
 
                 break;
 
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
-            case IConstantPatternOperation:
-            case ISingleValueCaseClauseOperation:
+            case OperationKind.Binary when ((IBinaryOperation)operation).OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals:
+            case OperationKind.ConstantPattern:
+            case OperationKind.CaseClause when operation is ISingleValueCaseClauseOperation:
                 testCandidates.Add(operation);
                 break;
 
-            case IInvocationOperation invocation:
+            case OperationKind.Invocation:
+                var invocation = (IInvocationOperation)operation;
                 if (LoginLandingChecks.IsTestName(invocation.TargetMethod.Name))
                 {
                     testCandidates.Add(operation);
@@ -368,7 +378,8 @@ internal sealed class MemberFlow : IKnownValues
 
                 break;
 
-            case ICatchClauseOperation @catch:
+            case OperationKind.CatchClause:
+                var @catch = (ICatchClauseOperation)operation;
                 if (@catch.ExceptionDeclarationOrExpression is IVariableDeclaratorOperation exception)
                 {
                     catchLocals[exception.Symbol] = @catch;
@@ -376,16 +387,20 @@ internal sealed class MemberFlow : IKnownValues
 
                 break;
 
-            case ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } when MachineCredentials.IsClientCredentialText(text):
+            // The type or the field first: reading ConstantValue boxes every number literal of the member.
+            case OperationKind.Literal when operation.Type is { SpecialType: SpecialType.System_String }
+                && operation.ConstantValue is { HasValue: true, Value: string text }
+                && MachineCredentials.IsClientCredentialText(text):
                 SendsClientCredentialsIn(operation);
                 break;
 
-            case IFieldReferenceOperation { ConstantValue: { HasValue: true, Value: string text } } when MachineCredentials.IsClientCredentialText(text):
+            case OperationKind.FieldReference when ((IFieldReferenceOperation)operation).Field is { IsConst: true, ConstantValue: string text }
+                && MachineCredentials.IsClientCredentialText(text):
                 SendsClientCredentialsIn(operation);
                 break;
 
-            case IAnonymousObjectCreationOperation anonymous:
-                foreach (var property in anonymous.Initializers)
+            case OperationKind.AnonymousObjectCreation:
+                foreach (var property in ((IAnonymousObjectCreationOperation)operation).Initializers)
                 {
                     if (property is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } && MachineCredentials.IsClientCredentialText(target.Property.Name))
                     {

@@ -19,6 +19,7 @@ public sealed class SESS001SaveWithoutSessionHandlingAnalyzer : SessionSafetyAna
     public SESS001SaveWithoutSessionHandlingAnalyzer()
         : base(Descriptors.SESS001SaveWithoutSessionHandling, SaveCalls.NameParts)
     {
+        ClientRegistrations.RegisterMarkers();
     }
 
     /// <summary>The HTTP types are looked up when the first member passes the text filter; without HttpClient no member is analyzed.</summary>

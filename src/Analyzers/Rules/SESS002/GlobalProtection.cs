@@ -18,6 +18,9 @@ internal sealed class GlobalProtection
 {
     private static readonly WordSet Markers = SourceWords.Register("Filters", "RequireAuthorization", "FallbackPolicy");
 
+    /// <summary>Registers the markers with the word index when the analyzer is made (<see cref="SourceWords.Register"/> says why).</summary>
+    internal static void RegisterMarkers() => _ = Markers;
+
     private GlobalProtection()
     {
     }

@@ -28,6 +28,7 @@ public sealed class SESS002LoginRedirectDiscardsInputAnalyzer : SessionSafetyAna
     public SESS002LoginRedirectDiscardsInputAnalyzer()
         : base(Descriptors.SESS002LoginRedirectDiscardsInput, LoginRedirects.NameParts)
     {
+        GlobalProtection.RegisterMarkers();
     }
 
     /// <summary>The known types are looked up when the first member passes the text filter; without any redirect or challenge API no member is analyzed.</summary>
