@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 using SessionSafety.Analyzers.Internal;
 
@@ -189,13 +190,15 @@ internal static class ClientOrigins
 
                 // One search of the declaration's text before its members are walked: a member can only be
                 // assigned where its name is followed by "=" (or by "{", a property with an initializer).
-                // A component that only uses its injected client is answered here.
-                if (!MayAssignName(type, member.Name, propertyInitializer: true) && !HasGetterBody(member))
+                // A component that only uses its injected client is answered here, and only the members
+                // that hold such a place are read.
+                var places = PossibleAssignments(type, member.Name);
+                if (places is { Count: 0 } && !HasGetterBody(member))
                 {
                     continue;
                 }
 
-                foreach (var value in AssignedValues(member, type, model, cancellationToken))
+                foreach (var value in AssignedValues(member, type, places, model, cancellationToken))
                 {
                     found = true;
                     Trace(value, types, origin, depth + 1, cache, cancellationToken);
@@ -216,10 +219,17 @@ internal static class ClientOrigins
         }
     }
 
-    private static IEnumerable<IOperation> AssignedValues(ISymbol member, TypeDeclarationSyntax type, SemanticModel model, CancellationToken cancellationToken)
+    /// <param name="places">Where the type's text may assign the member (<see cref="PossibleAssignments"/>); null: anywhere.</param>
+    private static IEnumerable<IOperation> AssignedValues(ISymbol member, TypeDeclarationSyntax type, List<int>? places, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var syntax in type.Members)
         {
+            // The full span (trivia included) is read off the node; the span without trivia walks to its first and last tokens.
+            if (places is not null && !AnyWithin(places, syntax.FullSpan))
+            {
+                continue;
+            }
+
             foreach (var value in AssignedValuesIn(member, syntax, model, cancellationToken))
             {
                 yield return value;
@@ -375,18 +385,40 @@ internal static class ClientOrigins
     /// <summary>
     /// A search of the node's text, before any syntax node is created: the name followed by <c>=</c>
     /// (not <c>==</c> or <c>=&gt;</c>), or by a comment or directive that the syntax walk then judges; a
-    /// node with a Unicode escape is always walked. With <paramref name="propertyInitializer"/> a name
-    /// followed by <c>{</c> counts too (<c>HttpClient Http { get; } = new(…)</c>).
+    /// node with a Unicode escape is always walked.
     /// </summary>
-    private static bool MayAssignName(SyntaxNode node, string name, bool propertyInitializer = false)
+    private static bool MayAssignName(SyntaxNode node, string name)
     {
         var chars = NameOccurrences.Read(node.SyntaxTree.GetText(), node.Span);
+        return NameOccurrences.HasUnicodeEscape(chars) || NextPossibleAssignment(chars, name, 0, propertyInitializer: false) >= 0;
+    }
+
+    /// <summary>
+    /// The places in a type declaration's text where <paramref name="name"/> may be assigned (as
+    /// <see cref="MayAssignName"/>), a name followed by <c>{</c> included (<c>HttpClient Http { get; } = new(…)</c>);
+    /// null when the text has a Unicode escape (anywhere, then).
+    /// </summary>
+    private static List<int>? PossibleAssignments(SyntaxNode type, string name)
+    {
+        var chars = NameOccurrences.Read(type.SyntaxTree.GetText(), type.Span);
         if (NameOccurrences.HasUnicodeEscape(chars))
         {
-            return true;
+            return null;
         }
 
-        for (var at = NameOccurrences.IndexOfWholeWord(chars, name, 0); at >= 0; at = NameOccurrences.IndexOfWholeWord(chars, name, at + 1))
+        var places = new List<int>();
+        for (var at = NextPossibleAssignment(chars, name, 0, propertyInitializer: true); at >= 0; at = NextPossibleAssignment(chars, name, at + 1, propertyInitializer: true))
+        {
+            places.Add(type.Span.Start + at);
+        }
+
+        return places;
+    }
+
+    /// <summary>The offset of the next whole-word <paramref name="name"/> at or after <paramref name="from"/> that may be assigned there, or -1.</summary>
+    private static int NextPossibleAssignment(ReadOnlySpan<char> chars, string name, int from, bool propertyInitializer)
+    {
+        for (var at = NameOccurrences.IndexOfWholeWord(chars, name, from); at >= 0; at = NameOccurrences.IndexOfWholeWord(chars, name, at + 1))
         {
             var j = at + name.Length;
             while (j < chars.Length && char.IsWhiteSpace(chars[j]))
@@ -396,17 +428,29 @@ internal static class ClientOrigins
 
             if (j < chars.Length && (chars[j] is '/' or '#' || (propertyInitializer && chars[j] == '{') || (chars[j] == '=' && (j + 1 >= chars.Length || chars[j + 1] is not ('=' or '>')))))
             {
-                return true;
+                return at;
             }
 
             // _client ??= …
             if (j + 2 < chars.Length && chars[j] == '?' && chars[j + 1] == '?' && chars[j + 2] == '=')
             {
-                return true;
+                return at;
             }
         }
 
-        return false;
+        return -1;
+    }
+
+    /// <summary>Whether one of the sorted <paramref name="places"/> lies inside <paramref name="span"/>.</summary>
+    private static bool AnyWithin(List<int> places, TextSpan span)
+    {
+        var first = places.BinarySearch(span.Start);
+        if (first < 0)
+        {
+            first = ~first;
+        }
+
+        return first < places.Count && places[first] < span.End;
     }
 
     private static string? RightmostName(ExpressionSyntax target) => target switch

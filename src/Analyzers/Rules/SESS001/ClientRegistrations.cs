@@ -24,8 +24,11 @@ internal sealed class ClientRegistrations
     // DefaultRequestHeaders marks the files whose registrations may set the service's credentials.
     private static readonly WordSet Markers = SourceWords.Register("AddHttpMessageHandler", "AddSessionRecovery", "CreateClient", ConfiguredHeaders.Word);
 
+    // The names Collect acts on: a file is walked only into the nodes whose text holds one.
+    private static readonly WordSet CollectedNames = SourceWords.Register("AddHttpClient", "ConfigureHttpClientDefaults", "CreateClient");
+
     /// <summary>Registers the markers with the word index when the analyzer is made (<see cref="SourceWords.Register"/> says why).</summary>
-    internal static void RegisterMarkers() => _ = Markers;
+    internal static void RegisterMarkers() => _ = Markers.Mask | CollectedNames.Mask;
 
     private readonly Dictionary<ISymbol, List<HandlerRef>> typedClients = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, List<HandlerRef>> namedClients = new(StringComparer.Ordinal);
@@ -126,8 +129,14 @@ internal sealed class ClientRegistrations
     [MethodImpl(Jit.AggressiveOptimization)]
     private void Collect(SyntaxNode root, SemanticModel model, HttpTypes types, System.Threading.CancellationToken cancellationToken)
     {
-        foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        var index = CollectedNames.In(root.SyntaxTree);
+        foreach (var node in root.DescendantNodes(node => CollectedNames.OccursIn(index, node.FullSpan)))
         {
+            if (node is not InvocationExpressionSyntax invocation)
+            {
+                continue;
+            }
+
             var name = MethodName(invocation);
             if (name == "AddHttpClient")
             {

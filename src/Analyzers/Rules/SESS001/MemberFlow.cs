@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 using SessionSafety.Analyzers.Internal;
@@ -34,6 +36,9 @@ internal sealed class MemberFlow : IKnownValues
     private readonly HashSet<ISymbol> sortedOverwrites = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IOperation> oauthFunctions = new();
     private bool oauthInMember;
+
+    /// <summary>Whether the walk met a <c>try</c>: without one nothing runs inside a handling catch's try.</summary>
+    private bool hasTry;
     private readonly List<IOperation> testCandidates = new();
     private readonly List<HeaderWrite> headerWrites = new();
     private readonly Dictionary<IOperation, bool> inHandlingTry = new();
@@ -228,7 +233,7 @@ internal sealed class MemberFlow : IKnownValues
     /// </summary>
     internal bool InHandlingTry(IOperation operation)
     {
-        if (handlingCatches.Count == 0 && rule.Types.AccessTokenNotAvailableException is null)
+        if (!hasTry || (handlingCatches.Count == 0 && rule.Types.AccessTokenNotAvailableException is null))
         {
             return false;
         }
@@ -378,6 +383,10 @@ internal sealed class MemberFlow : IKnownValues
 
                 break;
 
+            case OperationKind.Try:
+                hasTry = true;
+                break;
+
             case OperationKind.CatchClause:
                 var @catch = (ICatchClauseOperation)operation;
                 if (@catch.ExceptionDeclarationOrExpression is IVariableDeclaratorOperation exception)
@@ -387,14 +396,12 @@ internal sealed class MemberFlow : IKnownValues
 
                 break;
 
-            // The type or the field first: reading ConstantValue boxes every number literal of the member.
-            case OperationKind.Literal when operation.Type is { SpecialType: SpecialType.System_String }
-                && operation.ConstantValue is { HasValue: true, Value: string text }
-                && MachineCredentials.IsClientCredentialText(text):
+            // Strings only, read off the token where there is one: a constant value is computed and boxed on first read.
+            case OperationKind.Literal when StringLiteralText(operation) is { } text && MachineCredentials.IsClientCredentialText(text):
                 SendsClientCredentialsIn(operation);
                 break;
 
-            case OperationKind.FieldReference when ((IFieldReferenceOperation)operation).Field is { IsConst: true, ConstantValue: string text }
+            case OperationKind.FieldReference when ((IFieldReferenceOperation)operation).Field is { IsConst: true, Type.SpecialType: SpecialType.System_String, ConstantValue: string text }
                 && MachineCredentials.IsClientCredentialText(text):
                 SendsClientCredentialsIn(operation);
                 break;
@@ -411,6 +418,12 @@ internal sealed class MemberFlow : IKnownValues
                 break;
         }
     }
+
+    /// <summary>The value of a string literal, or of an interpolated string's text part; null for any other literal.</summary>
+    private static string? StringLiteralText(IOperation literal) =>
+        literal.Syntax is LiteralExpressionSyntax syntax && syntax.IsKind(SyntaxKind.StringLiteralExpression)
+            ? syntax.Token.ValueText
+            : literal.Type is { SpecialType: SpecialType.System_String } ? literal.ConstantValue.Value as string : null;
 
     /// <summary>A store that always runs once its function runs: only blocks and statements between it and the function's body.</summary>
     private void RecordOverwrite(ISymbol symbol, IOperation store)
