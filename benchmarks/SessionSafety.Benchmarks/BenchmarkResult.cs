@@ -45,7 +45,6 @@ public sealed class AnalyzerFigures
 public sealed class BenchmarkResult
 {
     public const double MaxShareOfCompile = 0.02;
-    public const double MaxVersusNoOp = 2.0;
     public const double MaxSingleFixMilliseconds = 50;
     public const double MaxFixAllSecondsPer1000 = 10;
     public const int FixAllDiagnosticsForTarget = 1000;
@@ -96,15 +95,11 @@ public sealed class BenchmarkResult
     /// <summary>Each SPEC §5 target with its figure and whether it is met.</summary>
     public IReadOnlyList<(string Target, string Figure, bool Met)> Targets()
     {
+        // The ratio to the no-op twins is printed with the figures, not judged (SPEC §5, revised 2026-12-07).
         var targets = new List<(string, string, bool)>
         {
             ("All SessionSafety analyzers ≤ 2 % of compile time", $"{ShareOfCompile:0.00 %}", ShareOfCompile <= MaxShareOfCompile),
-            ("All SessionSafety analyzers ≤ 2× the no-op baseline", $"{VersusNoOp:0.00}×", VersusNoOp <= MaxVersusNoOp),
         };
-        foreach (var analyzer in Analyzers)
-        {
-            targets.Add(($"{analyzer.ShortName} ≤ 2× its no-op twin", $"{analyzer.VersusNoOp:0.00}×", analyzer.VersusNoOp <= MaxVersusNoOp));
-        }
 
         foreach (var fix in SingleFixes.Where(f => f.Milliseconds.Count > 0))
         {
