@@ -195,37 +195,20 @@ internal sealed class SourceScope
 
     private TreeInfo Compute(SyntaxTree tree)
     {
-        var resolved = ResolveOptions(tree);
-        return Info(tree, !resolved.SkippedAsGenerated && IncludedInProject(resolved.Options), resolved.Options);
-    }
-
-    /// <summary>
-    /// The tree's options (a Razor tree's are its .razor file's) and whether it is generated code to skip:
-    /// the same for every rule that shares the analyzer options, so the first rule's answer is kept with
-    /// the tree for the others.
-    /// </summary>
-    private ResolvedOptions ResolveOptions(SyntaxTree tree)
-    {
         var facts = FactsOf(tree);
-        if (Volatile.Read(ref facts.Resolved) is { } known && ReferenceEquals(known.For, options))
-        {
-            return known;
-        }
-
-        ResolvedOptions resolved;
         if (facts.IsRazor)
         {
             var razorOptions = (facts.RazorSourcePath is { } source ? FindRazorSourceOptions(source) : null) ?? options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-            resolved = new ResolvedOptions(options, razorOptions, skippedAsGenerated: false);
-        }
-        else
-        {
-            var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-            resolved = new ResolvedOptions(options, treeOptions, GeneratedCode.IsGenerated(treeOptions, facts.LooksGenerated));
+            return Info(tree, IncludedInProject(razorOptions), razorOptions);
         }
 
-        Volatile.Write(ref facts.Resolved, resolved);
-        return resolved;
+        var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        if (GeneratedCode.IsGenerated(treeOptions, facts.LooksGenerated))
+        {
+            return Info(tree, false, treeOptions);
+        }
+
+        return Info(tree, IncludedInProject(treeOptions), treeOptions);
     }
 
     private TreeInfo Info(SyntaxTree tree, bool analyze, AnalyzerConfigOptions treeOptions)
@@ -374,25 +357,5 @@ internal sealed class SourceScope
 
         /// <summary>A generated file name or an <c>&lt;auto-generated&gt;</c> header (the <c>generated_code</c> option overrides it).</summary>
         public bool LooksGenerated { get; }
-
-        /// <summary>The options last resolved for the tree, with the analyzer options they came from.</summary>
-        public ResolvedOptions? Resolved;
-    }
-
-    /// <summary>A tree's options under one <see cref="AnalyzerOptions"/> object, and whether the rules skip it as generated code.</summary>
-    private sealed class ResolvedOptions
-    {
-        public ResolvedOptions(AnalyzerOptions @for, AnalyzerConfigOptions options, bool skippedAsGenerated)
-        {
-            For = @for;
-            Options = options;
-            SkippedAsGenerated = skippedAsGenerated;
-        }
-
-        public AnalyzerOptions For { get; }
-
-        public AnalyzerConfigOptions Options { get; }
-
-        public bool SkippedAsGenerated { get; }
     }
 }
