@@ -112,41 +112,43 @@ internal sealed class ControllerActions
     private ImmutableArray<string> Authorizations(INamedTypeSymbol controller, IMethodSymbol action)
     {
         var found = false;
-        var schemes = ImmutableArray.CreateBuilder<string>();
-        foreach (var symbol in Inherited(controller, action))
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (!Implements(attribute.AttributeClass, types.AuthorizeData))
-                {
-                    continue;
-                }
-
-                found = true;
-                foreach (var argument in attribute.NamedArguments)
-                {
-                    if (argument.Key == "AuthenticationSchemes")
-                    {
-                        schemes.AddRange(SchemeNames.Split(argument.Value.Value as string));
-                    }
-                }
-            }
-        }
-
-        return found ? schemes.ToImmutable() : default;
-    }
-
-    private IEnumerable<ISymbol> Inherited(INamedTypeSymbol controller, IMethodSymbol action)
-    {
+        var schemes = ImmutableArray<string>.Empty;
         for (var method = action; method is not null; method = method.OverriddenMethod)
         {
-            yield return method;
+            found |= AddAuthorizations(method, ref schemes);
         }
 
         for (var type = controller; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
-            yield return type;
+            found |= AddAuthorizations(type, ref schemes);
         }
+
+        return found ? schemes : default;
+    }
+
+    /// <summary>Whether <paramref name="symbol"/>'s own attributes require authorization; adds the schemes they name to <paramref name="schemes"/>.</summary>
+    private bool AddAuthorizations(ISymbol symbol, ref ImmutableArray<string> schemes)
+    {
+        var found = false;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (!Implements(attribute.AttributeClass, types.AuthorizeData))
+            {
+                continue;
+            }
+
+            found = true;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "AuthenticationSchemes")
+                {
+                    var named = SchemeNames.Split(argument.Value.Value as string);
+                    schemes = schemes.IsEmpty ? named : schemes.AddRange(named);
+                }
+            }
+        }
+
+        return found;
     }
 
     private bool HasInherited(INamedTypeSymbol controller, INamedTypeSymbol? metadata)
@@ -365,14 +367,14 @@ internal sealed class ControllerActions
     /// <summary>Public instance methods declared in the controller or its base classes of the compilation (not the framework's).</summary>
     private IEnumerable<IMethodSymbol> Actions(INamedTypeSymbol controller)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<(string Name, int Parameters)>();
         for (var type = controller; type is not null && !type.DeclaringSyntaxReferences.IsEmpty; type = type.BaseType)
         {
             foreach (var member in type.GetMembers())
             {
                 if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, IsAbstract: false, IsGenericMethod: false, DeclaredAccessibility: Accessibility.Public } method
                     && !CookieTypes.HasAttribute(method, types.NonActionAttribute)
-                    && seen.Add(method.Name + "/" + method.Parameters.Length))
+                    && seen.Add((method.Name, method.Parameters.Length)))
                 {
                     yield return method;
                 }

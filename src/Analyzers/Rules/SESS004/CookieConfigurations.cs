@@ -94,16 +94,16 @@ internal static class CookieConfigurations
     /// <summary>The <c>if</c>s and conditional expressions <paramref name="operation"/> is in an arm of, innermost first.</summary>
     public static ImmutableArray<SyntaxNode> GuardsOf(IOperation operation)
     {
-        var builder = ImmutableArray.CreateBuilder<SyntaxNode>();
+        ImmutableArray<SyntaxNode>.Builder? builder = null;
         for (var current = operation; current.Parent is { } parent; current = parent)
         {
             if (parent is IConditionalOperation conditional && current != conditional.Condition)
             {
-                builder.Add(conditional.Syntax);
+                (builder ??= ImmutableArray.CreateBuilder<SyntaxNode>()).Add(conditional.Syntax);
             }
         }
 
-        return builder.ToImmutable();
+        return builder?.ToImmutable() ?? ImmutableArray<SyntaxNode>.Empty;
     }
 
     private static CookieConfiguration OptionsClass(IInvocationOperation invocation, INamedTypeSymbol type) =>

@@ -240,20 +240,34 @@ internal sealed class CookieRedirectContext
         var challengers = ChallengeSchemes.Decide(defaults.ToArray(), OnlyScheme(all));
         RedirectedEndpoints? redirected = null;
 
-        // Each scheme's own calls, and the ones that apply to every scheme, looked up instead of searched for each scheme.
-        var naming = all.Where(c => c.Scheme is not null).ToLookup(c => c.Scheme!, StringComparer.Ordinal);
-        var general = all.Where(c => c.AllSchemes || c.Scheme is null).ToList();
-        var position = new Dictionary<CookieConfiguration, int>();
+        // Each scheme's own calls, and the ones that apply to every scheme, looked up instead of searched for each scheme:
+        // indexes into `all`, ascending, so that a scheme's applicable calls are a merge of two lists.
+        var naming = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var general = new List<int>();
         for (var i = 0; i < all.Length; i++)
         {
-            position[all[i]] = i;
+            if (all[i].Scheme is { } name)
+            {
+                if (!naming.TryGetValue(name, out var own))
+                {
+                    naming[name] = own = new List<int>();
+                }
+
+                own.Add(i);
+            }
+
+            if (all[i].AllSchemes || all[i].Scheme is null)
+            {
+                general.Add(i);
+            }
         }
 
+        var applicable = new List<CookieConfiguration>();
         foreach (var scheme in all.Where(c => c.Creates && c.Scheme is not null).Select(c => c.Scheme!).Distinct())
         {
             var own = naming[scheme];
-            var anchor = own.FirstOrDefault(c => c.Configures) ?? own.First(c => c.Creates);
-            var applicable = own.Concat(general).Distinct().OrderBy(c => position[c]).Where(c => c.HoldsWhenever(anchor)).ToList();
+            var anchor = FirstCall(all, own, creates: false) ?? FirstCall(all, own, creates: true)!;
+            Applicable(all, own, general, anchor, applicable);
             var handled = Handled(applicable, context.CancellationToken);
             if ((handled & HandledRedirects.Login) != 0)
             {
@@ -281,6 +295,52 @@ internal sealed class CookieRedirectContext
         }
     }
 
+    /// <summary>The first of a scheme's calls that configures it (or, with <paramref name="creates"/>, that creates it).</summary>
+    private static CookieConfiguration? FirstCall(CookieConfiguration[] all, List<int> own, bool creates)
+    {
+        foreach (var i in own)
+        {
+            if (creates ? all[i].Creates : all[i].Configures)
+            {
+                return all[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Into <paramref name="applicable"/> (cleared first): the scheme's own calls and the general ones, in the order of
+    /// <paramref name="all"/>, each once, that hold whenever the <paramref name="anchor"/> does. Written out rather than
+    /// as a query because it runs once per scheme and a query's garbage adds up over thousands of schemes.
+    /// </summary>
+    private static void Applicable(CookieConfiguration[] all, List<int> own, List<int> general, CookieConfiguration anchor, List<CookieConfiguration> applicable)
+    {
+        applicable.Clear();
+        int o = 0, g = 0;
+        while (o < own.Count || g < general.Count)
+        {
+            int next;
+            if (g == general.Count || (o < own.Count && own[o] <= general[g]))
+            {
+                next = own[o++];
+                if (g < general.Count && general[g] == next)
+                {
+                    g++;
+                }
+            }
+            else
+            {
+                next = general[g++];
+            }
+
+            if (all[next].HoldsWhenever(anchor))
+            {
+                applicable.Add(all[next]);
+            }
+        }
+    }
+
     private HandledRedirects Handled(List<CookieConfiguration> applicable, CancellationToken cancellationToken)
     {
         var handled = HandledRedirects.None;
@@ -295,17 +355,21 @@ internal sealed class CookieRedirectContext
         }
 
         // Only now the bodies of helpers and options classes (other members, often other files) are read.
-        var methods = new List<IMethodSymbol>();
+        List<IMethodSymbol>? methods = null;
         foreach (var configuration in applicable)
         {
-            methods.AddRange(configuration.Helpers);
+            if (configuration.Helpers.Count > 0)
+            {
+                (methods ??= new List<IMethodSymbol>()).AddRange(configuration.Helpers);
+            }
+
             if (configuration.OptionsClass is { } optionsClass)
             {
-                methods.AddRange(ConfigureMethods(optionsClass));
+                (methods ??= new List<IMethodSymbol>()).AddRange(ConfigureMethods(optionsClass));
             }
         }
 
-        return methods.Count == 0 ? handled : handled | EventHandlers.OfMethods(compilation, methods, types, cancellationToken);
+        return methods is null || methods.Count == 0 ? handled : handled | EventHandlers.OfMethods(compilation, methods, types, cancellationToken);
     }
 
     /// <summary>The <c>Configure</c>/<c>PostConfigure</c> methods of an options class that take cookie options.</summary>

@@ -58,8 +58,14 @@ internal static class SchemeNames
             return ImmutableArray<string>.Empty;
         }
 
+        if (list!.IndexOf(',') < 0)
+        {
+            // One name, as nearly every attribute gives it.
+            return ImmutableArray.Create(list.Trim());
+        }
+
         var builder = ImmutableArray.CreateBuilder<string>();
-        foreach (var part in list!.Split(','))
+        foreach (var part in list.Split(','))
         {
             var name = part.Trim();
             if (name.Length > 0)

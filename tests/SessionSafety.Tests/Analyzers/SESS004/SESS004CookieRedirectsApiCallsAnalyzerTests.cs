@@ -591,6 +591,37 @@ public sealed class SESS004CookieRedirectsApiCallsAnalyzerTests
         await VerifyAsync(source, aspNetCore8: true);
     }
 
+    [Fact]
+    public async Task ActionAndControllerNamingSchemeLists_ReportsEachNamedCookieScheme()
+    {
+        // MVC combines every [Authorize] of the action and its controller: the action is challenged by all the schemes they name.
+        var source = Usings + """
+
+            public sealed record Note(string Text);
+
+            static class Setup
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddAuthentication("Bearer")
+                    .{|#0:AddCookie|}("Site", options => options.LoginPath = "/login")
+                    .{|#2:AddCookie|}("Admin", options => options.LoginPath = "/admin/login")
+                    .AddCookie("Partner", options => options.LoginPath = "/partner/login")
+                    .AddScheme<AuthenticationSchemeOptions, TokenHandler>("Bearer", null);
+            }
+
+            """ + TokenHandler + """
+
+            [Authorize(AuthenticationSchemes = "Site")]
+            public sealed class NotesController : Controller
+            {
+                [Authorize(AuthenticationSchemes = " Bearer , Admin ")]
+                [HttpPost]
+                public IActionResult {|#1:Save|}([FromBody] Note note) => Ok();
+            }
+            """;
+        await VerifyAsync(source, aspNetCore8: false, Reported(), Expected().WithLocation(2).WithLocation(1));
+    }
+
     // ------------------------------------------------------------ Identity
 
     [Fact]
